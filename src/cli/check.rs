@@ -1,0 +1,57 @@
+//! `unetc check`: compile a project and report every problem, writing nothing.
+
+use super::{DiagArgs, GlobalArgs, Outcome};
+use crate::driver;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `unetc check`.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The project directory.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
+    let root = crate::project::disk::find_root(&args.dir)?;
+    let files = crate::project::disk::read(&root)?;
+    let opts = driver::Options::default();
+    let comp = driver::compile(&files, &opts)?;
+    let text = crate::diag::render(
+        &comp.diagnostics,
+        &comp.project.sources,
+        args.diag.format,
+        g.color_stderr(),
+    );
+    if args.diag.format == crate::diag::Format::Human {
+        eprint!("{text}");
+        if !g.quiet {
+            let (e, w) = crate::diag::counts(&comp.diagnostics);
+            eprintln!("{}", summary("check", &comp.project.manifest.project.name, e, w));
+        }
+    } else {
+        super::print_stdout(&text)?;
+    }
+    Ok(if comp.has_errors() {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// The closing line of a human run: `checked `campus`: 2 errors, 1 warning`.
+pub fn summary(verb: &str, project: &str, errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    if errors == 0 && warnings == 0 {
+        format!("{verb}: `{project}` is clean")
+    } else {
+        format!(
+            "{verb}: `{project}`: {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}

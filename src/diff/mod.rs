@@ -1,0 +1,1 @@
+//! Section compliance, diffs and remediation between intended and running configs.

@@ -1,0 +1,1 @@
+//! Build reports: report.json, JUnit XML, manifest.json, Markdown/HTML summaries.
