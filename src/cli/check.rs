@@ -3,22 +3,22 @@
 use super::{DiagArgs, GlobalArgs, Outcome};
 use crate::driver;
 use clap::Args;
-use std::path::PathBuf;
 
 /// Arguments of `unetc check`.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// The project directory.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    #[command(flatten)]
+    pub project: super::ProjectArgs,
     #[command(flatten)]
     pub diag: DiagArgs,
 }
 
 pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
-    let root = crate::project::disk::find_root(&args.dir)?;
-    let files = crate::project::disk::read(&root)?;
-    let opts = driver::Options::default();
+    let files = args.project.load_files()?;
+    let opts = driver::Options {
+        only: args.project.only.clone(),
+        ..Default::default()
+    };
     let comp = driver::compile(&files, &opts)?;
     let text = crate::diag::render(
         &comp.diagnostics,

@@ -77,6 +77,34 @@ pub struct DiagArgs {
     pub format: crate::diag::Format,
 }
 
+/// Which project to compile, and which part of it. Shared by check, build and diff.
+#[derive(Args, Debug, Clone)]
+pub struct ProjectArgs {
+    /// The project directory.
+    #[arg(default_value = ".")]
+    pub dir: std::path::PathBuf,
+    /// Compile the project as it was at this git revision (read from the
+    /// object database; the work tree is not touched).
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Only these nodes: a name glob (`sw-*`), or `role=…`, `vendor=…`,
+    /// `location=…` (the location or anything under it).
+    #[arg(long, value_name = "SELECTOR")]
+    pub only: Option<String>,
+}
+
+impl ProjectArgs {
+    /// Reads the project's files from disk (or, with `--rev`, from git).
+    pub fn load_files(&self) -> anyhow::Result<crate::project::FileSet> {
+        if let Some(rev) = &self.rev {
+            let _ = rev;
+            anyhow::bail!("`--rev` is not built yet in this version");
+        }
+        let root = crate::project::disk::find_root(&self.dir)?;
+        crate::project::disk::read(&root)
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Create a new project with a working example.

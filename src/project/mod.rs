@@ -103,9 +103,8 @@ pub fn load(files: &FileSet) -> (Option<Project>, Vec<Diagnostic>) {
         policy_files: Vec::new(),
         template_files: Vec::new(),
     };
-    let text = decode("unet.toml", manifest_bytes, &mut sources, &mut diags);
-    project.manifest_file = sources.add("unet.toml", text.as_str());
-    let (manifest, mdiags) = manifest::parse(project.manifest_file, &text);
+    project.manifest_file = add_file("unet.toml", manifest_bytes, &mut sources, &mut diags);
+    let (manifest, mdiags) = manifest::parse(project.manifest_file, sources.text(project.manifest_file));
     project.manifest = manifest;
     diags.extend(mdiags);
     for (path, bytes) in &files.files {
@@ -113,8 +112,7 @@ pub fn load(files: &FileSet) -> (Option<Project>, Vec<Diagnostic>) {
         if kind == FileKind::Manifest {
             continue;
         }
-        let text = decode(path, bytes, &mut sources, &mut diags);
-        let id = sources.add(path.clone(), text);
+        let id = add_file(path, bytes, &mut sources, &mut diags);
         match kind {
             FileKind::Manifest => {}
             FileKind::Lock => project.lock_file = Some(id),
@@ -127,19 +125,20 @@ pub fn load(files: &FileSet) -> (Option<Project>, Vec<Diagnostic>) {
     (Some(project), diags)
 }
 
-fn decode(path: &str, bytes: &[u8], sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> String {
+/// Decodes a file as UTF-8 (dropping a BOM), adds it to the source map and
+/// reports `E0005` at the first invalid byte.
+fn add_file(path: &str, bytes: &[u8], sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> FileId {
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_string(),
+        Ok(s) => sources.add(path, s.strip_prefix('\u{feff}').unwrap_or(s)),
         Err(e) => {
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let at = e.valid_up_to();
-            let id = sources.add(path.to_string(), lossy.clone());
+            let at = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).len();
+            let id = sources.add(path, String::from_utf8_lossy(bytes).into_owned());
             diags.push(
                 Diagnostic::error("E0005", format!("`{path}` is not valid UTF-8"))
                     .with_label(Span::new(id, at..at + 1), "invalid byte here")
                     .with_help("save the file as UTF-8"),
             );
-            lossy
+            id
         }
     }
 }
