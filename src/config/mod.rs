@@ -2,3 +2,7 @@
 //! braces and JunOS `set` format into one line tree; match patterns; slicing.
 //!
 //! Codes: `E06xx`.
+
+pub mod pattern;
+
+pub use pattern::{Pattern, PatternError};
