@@ -294,7 +294,7 @@ fn compile_segment(seg: &str, range: Range<usize>) -> Result<Segment, PatternErr
     } else {
         let literal = !seg.contains(['*', '?']);
         let mut re = String::with_capacity(seg.len() + 8);
-        re.push('^');
+        re.push_str("(?s)^");
         for c in seg.chars() {
             match c {
                 '*' => re.push_str(".*"),
