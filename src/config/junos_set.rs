@@ -282,7 +282,27 @@ fn insert(tree: &mut ConfigTree, src: &str, path: &[(usize, usize)], line_no: u3
         let existing = tree.find_child(parent, text);
         let id = match existing {
             Some(id) => id,
-            None => tree.push_span(parent, range, line_no, 0),
+            None => {
+                if leaf {
+                    // a single-valued leaf (`host-name x`) replaces the old value
+                    let c = Syntax::JunosSet.compiled();
+                    if let Some(k) = c.idempotent_key(text) {
+                        let old: Vec<LineId> = tree
+                            .children(parent)
+                            .iter()
+                            .copied()
+                            .filter(|&ch| {
+                                tree.line(ch).children.is_empty()
+                                    && c.idempotent_key(tree.text(ch)) == Some(k)
+                            })
+                            .collect();
+                        for o in old {
+                            tree.remove(o);
+                        }
+                    }
+                }
+                tree.push_span(parent, range, line_no, 0)
+            }
         };
         if leaf {
             break;

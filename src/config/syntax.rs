@@ -485,6 +485,20 @@ impl Compiled {
 
     /// Replaces every secret in `line` with `<masked>`.
     pub fn mask<'a>(&self, line: &'a str) -> std::borrow::Cow<'a, str> {
+        // look past a command verb: `no snmp-server community X` masks like the line
+        let verb = ["no ", "default ", "delete ", "deactivate ", "activate "]
+            .iter()
+            .find(|v| line.starts_with(*v))
+            .map_or(0, |v| v.len());
+        if verb > 0 {
+            let rest = self.mask(&line[verb..]);
+            return match rest {
+                std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(line),
+                std::borrow::Cow::Owned(r) => {
+                    std::borrow::Cow::Owned(format!("{}{r}", &line[..verb]))
+                }
+            };
+        }
         let mut out = std::borrow::Cow::Borrowed(line);
         for r in &self.secrets {
             if let Some(m) = r.captures(&out).and_then(|c| c.name("s")) {
