@@ -146,6 +146,13 @@ fn main() {
         let mut files = 0;
         if args.live {
             let data = policies::evaluate(&net, &rules);
+            let mut ctx = String::new();
+            for (i, n) in net.nodes.iter().enumerate() {
+                ctx.push_str(&data[i].json_line(&n.name, n.asn));
+                ctx.push('\n');
+            }
+            // Hidden: unetc skips dot-directories; benches/compare.py reads it.
+            write(root, ".bench/context.jsonl", &ctx)?;
             for (i, n) in net.nodes.iter().enumerate() {
                 let cfg = live::running_config(&net, i, &data[i]);
                 lines += cfg.lines().count();

@@ -401,3 +401,45 @@ pub fn evaluate(net: &Network, rules: &[Rule]) -> Vec<NodeData> {
         })
         .collect()
 }
+
+impl V {
+    fn json(&self) -> serde_json::Value {
+        match self {
+            V::S(s) => serde_json::Value::String(s.clone()),
+            V::I(i) => serde_json::Value::from(*i),
+            V::L(l) => serde_json::Value::Array(l.iter().map(V::json).collect()),
+        }
+    }
+}
+
+impl NodeData {
+    /// One JSON line: `{"name", "custom_data" (nested, with bgp.asn), "applied"}`,
+    /// for the Python comparison (benches/compare.py), which has no policy engine.
+    pub fn json_line(&self, name: &str, asn: Option<u32>) -> String {
+        use serde_json::{Map, Value};
+        let mut root = Map::new();
+        for (path, v) in &self.custom {
+            let mut cur = &mut root;
+            let parts: Vec<&str> = path.split('.').collect();
+            for p in &parts[..parts.len() - 1] {
+                cur = cur
+                    .entry(p.to_string())
+                    .or_insert_with(|| Value::Object(Map::new()))
+                    .as_object_mut()
+                    .expect("custom_data paths do not clash");
+            }
+            cur.insert(parts[parts.len() - 1].to_string(), v.json());
+        }
+        if let Some(asn) = asn {
+            let mut bgp = Map::new();
+            bgp.insert("asn".into(), Value::from(asn));
+            root.insert("bgp".into(), Value::Object(bgp));
+        }
+        let line = serde_json::json!({
+            "name": name,
+            "custom_data": Value::Object(root),
+            "applied": self.applied,
+        });
+        line.to_string()
+    }
+}
