@@ -28,9 +28,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-cargo build --release --locked --bin unetc --example gen >&2
-bin="$PWD/target/release/unetc"
-gen="$PWD/target/release/examples/gen"
+# UNETC_BIN / UNETC_GEN: use these binaries instead of building release ones.
+if [ -z "${UNETC_BIN:-}" ] || [ -z "${UNETC_GEN:-}" ]; then
+  cargo build --release --locked --bin unetc --example gen >&2
+fi
+bin="${UNETC_BIN:-$PWD/target/release/unetc}"
+gen="${UNETC_GEN:-$PWD/target/release/examples/gen}"
 
 projects=()
 for size in ${sizes//,/ }; do
@@ -85,7 +88,8 @@ for size, d in projects:
                 samples.append(wall)
                 rss = max(rss, peak)
         if code not in (0, 1):
-            msg = err.strip().splitlines()[-1] if err.strip() else f"exit {code}"
+            lines = err.strip().splitlines()
+            msg = next((l for l in lines if "error" in l), lines[-1] if lines else f"exit {code}").strip()
             print(f"| {size} | {c} | - | - | - | - | {code}: {msg} |")
             results.append({"nodes": size, "command": c, "error": msg, "exit": code})
             continue
