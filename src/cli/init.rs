@@ -66,7 +66,13 @@ fn default_name(dir: &Path) -> String {
         .unwrap_or_default();
     let clean: String = base
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let clean = clean.trim_matches('-').to_string();
     if clean.is_empty() {
