@@ -69,10 +69,11 @@ pub fn parse(text: &str, syntax: Syntax, file: FileId) -> (ConfigTree, Vec<Diagn
         {
             continue;
         }
-        if rules.drop_lines.contains(&trimmed) || compiled.noise.is_match(trimmed) {
+        let lead = raw.len() - raw.trim_start().len();
+        // device noise is never indented: skip the regexes for nested lines
+        if rules.drop_lines.contains(&trimmed) || (lead == 0 && compiled.noise.is_match(trimmed)) {
             continue;
         }
-        let lead = raw.len() - raw.trim_start().len();
         let indent = raw[..lead]
             .chars()
             .map(|c| if c == '\t' { 8 } else { 1 })
@@ -80,10 +81,10 @@ pub fn parse(text: &str, syntax: Syntax, file: FileId) -> (ConfigTree, Vec<Diagn
         let start = p.start + lead;
         let mut end = p.start + raw.trim_end().len();
         let mut kind = LineKind::Command;
-        if let Some((re, fixed)) = compiled
+        if let Some((re, fixed, _)) = compiled
             .literals
             .iter()
-            .find(|(re, _)| re.is_match(trimmed))
+            .find(|(re, _, prefix)| trimmed.starts_with(prefix.as_str()) && re.is_match(trimmed))
         {
             kind = LineKind::Literal;
             let after = re.find(trimmed).map_or(trimmed.len(), |m| m.end());

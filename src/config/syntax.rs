@@ -444,7 +444,9 @@ pub static JUNOS_SET: Rules = Rules {
 #[derive(Debug)]
 pub struct Compiled {
     pub noise: RegexSet,
-    pub literals: Vec<(Regex, Option<&'static str>)>,
+    /// Each literal's start regex, fixed end, and the literal text its regex
+    /// starts with (a cheap filter before the regex runs).
+    pub literals: Vec<(Regex, Option<&'static str>, String)>,
     pub default_instead_of_no: RegexSet,
     pub idempotent: Vec<Regex>,
     pub ordered: RegexSet,
@@ -458,7 +460,19 @@ impl Compiled {
         let set = |v: &[&str]| RegexSet::new(v).expect("built-in syntax regex set");
         Compiled {
             noise: set(r.noise),
-            literals: r.literals.iter().map(|l| (re(l.start), l.end)).collect(),
+            literals: r
+                .literals
+                .iter()
+                .map(|l| {
+                    let prefix: String = l
+                        .start
+                        .trim_start_matches('^')
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect();
+                    (re(l.start), l.end, prefix)
+                })
+                .collect(),
             default_instead_of_no: set(r.default_instead_of_no),
             idempotent: r.idempotent.iter().map(|s| re(s)).collect(),
             ordered: set(r.ordered_parents),
