@@ -56,6 +56,11 @@ pub struct DiffArgs {
     /// Exit 1 when any section differs.
     #[arg(long)]
     pub exit_code: bool,
+    /// Parse every node's configs in this syntax (default: `[vendors.<v>]
+    /// syntax` in unet.toml, else cisco → ios, juniper → junos, arista → eos,
+    /// others → ios; JunOS text made of `set` lines is read as junos-set).
+    #[arg(long, value_enum)]
+    pub syntax: Option<Syntax>,
     /// Print passwords, secrets, keys and communities instead of `<masked>`.
     #[arg(long)]
     pub show_secrets: bool,
@@ -97,7 +102,9 @@ pub fn run(args: DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
             let vendor = node.and_then(|n| n.vendor).map(str::to_string);
             live::Target {
                 node: c.node.clone(),
-                syntax: Syntax::for_node(vendor.as_deref(), manifest),
+                syntax: args
+                    .syntax
+                    .unwrap_or_else(|| Syntax::for_node(vendor.as_deref(), manifest)),
                 vendor,
                 host: node.and_then(|n| n.mgmt_ip).map(|ip| ip.to_string()),
             }
