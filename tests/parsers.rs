@@ -260,3 +260,36 @@ const ALL: &[Syntax] = &[
     Syntax::Junos,
     Syntax::JunosSet,
 ];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// No input makes a parser panic; every diagnostic span lies inside the text.
+    #[test]
+    fn parsers_never_panic(text in "[a-z0-9\\\\ {}\\[\\];\"#!/*^\\n\\t\u{feff}é-]{0,200}") {
+        for s in ALL {
+            let (t, d) = config::parse(&text, *s, FileId(0));
+            for diag in &d {
+                let span = diag.primary.as_ref().unwrap().span;
+                proptest::prop_assert!(span.end as usize <= text.len() && span.start <= span.end);
+                proptest::prop_assert!(text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize));
+            }
+            let _ = t.to_text();
+            let _ = t.flatten();
+        }
+    }
+}
+
+#[test]
+fn byte_order_mark_is_ignored() {
+    for s in [Syntax::Ios, Syntax::Junos, Syntax::JunosSet] {
+        let text = match s {
+            Syntax::Ios => "\u{feff}hostname a\n",
+            Syntax::Junos => "\u{feff}system {\n    host-name a;\n}\n",
+            _ => "\u{feff}set system host-name a\n",
+        };
+        let (t, d) = config::parse(text, s, FileId(0));
+        assert!(d.is_empty(), "{d:?}");
+        assert!(!t.text(t.roots[0]).starts_with('\u{feff}'));
+    }
+}

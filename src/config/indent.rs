@@ -22,9 +22,10 @@ struct Phys {
 
 fn physical_lines(text: &str) -> Vec<Phys> {
     let mut out = Vec::with_capacity(text.len() / 24 + 1);
-    let mut start = 0;
+    // a byte-order mark is not part of the first line
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut number = 1;
-    for (i, b) in text.bytes().enumerate() {
+    for (i, b) in text.bytes().enumerate().skip(start) {
         if b == b'\n' {
             let mut end = i;
             if end > start && text.as_bytes()[end - 1] == b'\r' {
