@@ -225,6 +225,13 @@ fn eos_interface_changes() {
     )];
     let running = "! Command: show running-config\n! device: ams1-dist-01 (DCS-7280SR3-48YC8, EOS-4.30.4M)\n!\ninterface Ethernet1\n   description to ams1-core-01\n   mtu 1500\n   no switchport\n   ip address 10.0.1.3/31\n!\ninterface Ethernet2\n   shutdown\nend\n";
     let d = run(Syntax::Eos, &s, running);
+    // replaced values stand where their replacement stands, so the diff pairs them
+    assert_eq!(
+        d.sections[0].running,
+        "interface Ethernet1\n   description to ams1-core-01\n   mtu 1500\n   no switchport\n   ip address 10.0.1.3/31\ninterface Ethernet2\n   shutdown\n"
+    );
+    assert!(render::unified(&d, &d.sections[0], render::Show::default())
+        .contains("-   mtu 1500\n+   mtu 9214\n"));
     assert_eq!(
         d.remediation,
         [
