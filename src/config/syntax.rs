@@ -177,6 +177,11 @@ pub struct Rules {
     pub secrets: &'static [&'static str],
     /// Default command printing the running config over SSH.
     pub ssh_command: &'static str,
+    /// Blocks a device wants closed explicitly when they are entered in
+    /// configuration mode (IOS-XR `route-policy … end-policy`): parent regex
+    /// and the closing line. The parsers drop these lines (`drop_lines`);
+    /// remediation emits them after a block it writes.
+    pub block_ends: &'static [(&'static str, &'static str)],
 }
 
 const IOS_NOISE: &[&str] = &[
@@ -303,6 +308,7 @@ pub static IOS: Rules = Rules {
     weights: IOS_WEIGHTS,
     secrets: IOS_SECRETS,
     ssh_command: "show running-config",
+    block_ends: &[],
 };
 
 /// Cisco NX-OS.
@@ -326,6 +332,7 @@ pub static NXOS: Rules = Rules {
     weights: IOS_WEIGHTS,
     secrets: IOS_SECRETS,
     ssh_command: "show running-config",
+    block_ends: &[],
 };
 
 /// Arista EOS.
@@ -355,6 +362,7 @@ pub static EOS: Rules = Rules {
     weights: IOS_WEIGHTS,
     secrets: IOS_SECRETS,
     ssh_command: "show running-config",
+    block_ends: &[],
 };
 
 /// Cisco IOS-XR.
@@ -375,6 +383,13 @@ pub static IOSXR: Rules = Rules {
     weights: IOS_WEIGHTS,
     secrets: IOS_SECRETS,
     ssh_command: "show running-config",
+    block_ends: &[
+        (r"^route-policy ", "end-policy"),
+        (
+            r"^(prefix-set|community-set|as-path-set|extcommunity-set \S+|rd-set|tag-set) ",
+            "end-set",
+        ),
+    ],
 };
 
 const JUNOS_SECRETS: &[&str] = &[
@@ -421,6 +436,7 @@ pub static JUNOS: Rules = Rules {
     weights: &[],
     secrets: JUNOS_SECRETS,
     ssh_command: "show configuration | display set",
+    block_ends: &[],
 };
 
 /// JunOS, `set` format.
@@ -438,6 +454,7 @@ pub static JUNOS_SET: Rules = Rules {
     weights: &[],
     secrets: JUNOS_SECRETS,
     ssh_command: "show configuration | display set",
+    block_ends: &[],
 };
 
 /// [`Rules`] with every regex compiled.
@@ -452,6 +469,7 @@ pub struct Compiled {
     pub ordered: RegexSet,
     pub weights: Vec<(Regex, i32)>,
     pub secrets: Vec<Regex>,
+    pub block_ends: Vec<(Regex, &'static str)>,
 }
 
 impl Compiled {
@@ -478,6 +496,7 @@ impl Compiled {
             ordered: set(r.ordered_parents),
             weights: r.weights.iter().map(|(s, w)| (re(s), *w)).collect(),
             secrets: r.secrets.iter().map(|s| re(s)).collect(),
+            block_ends: r.block_ends.iter().map(|(s, e)| (re(s), *e)).collect(),
         }
     }
 
@@ -487,6 +506,14 @@ impl Compiled {
         self.idempotent
             .iter()
             .find_map(|r| r.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str()))
+    }
+
+    /// The line closing a block that starts with `line`, if the syntax wants one.
+    pub fn block_end(&self, line: &str) -> Option<&'static str> {
+        self.block_ends
+            .iter()
+            .find(|(r, _)| r.is_match(line))
+            .map(|(_, e)| *e)
     }
 
     /// The ordering weight of a top-level command.

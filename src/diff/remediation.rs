@@ -209,6 +209,9 @@ fn emit_subtree(a: &ConfigTree, x: LineId, depth: usize, out: &mut Vec<String>) 
     for &c in &a.line(x).children {
         emit_subtree(a, c, depth + 1, out);
     }
+    if let Some(end) = a.syntax.compiled().block_end(a.text(x)) {
+        out.push(indent(a, depth, end));
+    }
 }
 
 fn junos_op(
@@ -289,6 +292,9 @@ pub fn apply_ios(tree: &ConfigTree, commands: &[String]) -> ConfigTree {
         let lead = cmd.len() - cmd.trim_start().len();
         let depth = lead / unit;
         let text = cmd.trim_start();
+        if t.syntax.rules().drop_lines.contains(&text) {
+            continue;
+        }
         stack.truncate(depth);
         let parent = stack.last().copied();
         let negated = text

@@ -263,7 +263,8 @@ fn iosxr_route_policy_is_ordered() {
             "route-policy EXPORT",
             " if destination in LOOPBACKS then",
             "  pass",
-            " endif"
+            " endif",
+            "end-policy"
         ]
     );
 }
