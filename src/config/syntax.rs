@@ -192,9 +192,10 @@ const IOS_NOISE: &[&str] = &[
 ];
 
 const IOS_SECRETS: &[&str] = &[
-    r"\b(?:secret|password|key-string)(?: [0-9])? (?P<s>\S+)",
+    r"\b(?:secret|password|key-string|secret-key)(?: (?:\d+|sha512|sha256|md5|encrypted))? (?P<s>\S+)",
     r"^(?:tacacs-server|radius-server) key(?: [0-7])? (?P<s>\S+)",
-    r"^key(?: [0-7])? (?P<s>\S+)$",
+    r"(?:^|> )key(?: [0-7])? (?P<s>\S+)$",
+    r"\bserver-private \S+(?: .*)? key(?: [0-7])? (?P<s>\S+)",
     r"\bpre-shared-key(?: \S+)*? (?P<s>\S+)$",
     r"^snmp-server community (?P<s>\S+)",
     r"^snmp-server user \S+ \S+ v3 auth \S+ (?P<s>\S+)",
@@ -393,7 +394,9 @@ pub static IOSXR: Rules = Rules {
 };
 
 const JUNOS_SECRETS: &[&str] = &[
-    r#"\b(?:encrypted-password|secret|authentication-key|pre-shared-key|simple-password|hash|md5 \d+ key) (?P<s>"[^"]*"|\S+)"#,
+    r#"\b(?:encrypted-password|secret|secret-key|authentication-key|pre-shared-key(?: ascii-text| hexadecimal)?|simple-password|hash|md5 \d+ key) (?P<s>"[^"]*"|\S+)"#,
+    r#"^community (?P<s>"[^"]*"|\S+)$"#,
+    r#"\bsnmp > community (?P<s>"[^"]*"|\S+)"#,
     r#"^(?:set )?snmp community (?P<s>"[^"]*"|\S+)"#,
     r#"^(?:set )?snmp v3 usm local-engine user \S+ authentication-\S+ authentication-key (?P<s>"[^"]*"|\S+)"#,
 ];
@@ -597,6 +600,18 @@ mod tests {
             "neighbor 10.0.0.1 password 7 <masked>"
         );
         assert_eq!(c.mask("interface Vlan1"), "interface Vlan1");
+        assert_eq!(
+            c.mask("service password-encryption"),
+            "service password-encryption"
+        );
+        let eos = Syntax::Eos.compiled();
+        assert_eq!(
+            eos.mask("username admin privilege 15 role network-admin secret sha512 $6$Qx8"),
+            "username admin privilege 15 role network-admin secret sha512 <masked>"
+        );
+        let xr = Syntax::Iosxr.compiled();
+        assert_eq!(xr.mask("secret 10 $6$Vh1l8u0Xx$hY7"), "secret 10 <masked>");
+        assert_eq!(xr.mask("secret-key 7 ABCDEF"), "secret-key 7 <masked>");
         let j = Syntax::Junos.compiled();
         assert_eq!(
             j.mask(r#"encrypted-password "$6$xyz""#),
@@ -605,6 +620,23 @@ mod tests {
         assert_eq!(
             j.mask("set snmp community public authorization read-only"),
             "set snmp community <masked> authorization read-only"
+        );
+        assert_eq!(
+            j.mask(r#"pre-shared-key ascii-text "$9$abc""#),
+            "pre-shared-key ascii-text <masked>"
+        );
+        assert_eq!(j.mask(r#"community "c0re-r0""#), "community <masked>");
+        assert_eq!(
+            j.mask("snmp > community public > authorization read-only"),
+            "snmp > community <masked> > authorization read-only"
+        );
+        assert_eq!(
+            c.mask("key chain K > key 1 > key-string 7 0822"),
+            "key chain K > key 1 > key-string 7 <masked>"
+        );
+        assert_eq!(
+            c.mask("radius server R > key 7 0822"),
+            "radius server R > key 7 <masked>"
         );
     }
 
