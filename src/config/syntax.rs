@@ -162,7 +162,8 @@ pub struct Rules {
     pub literals: &'static [LiteralRule],
     /// The negation prefix (`no `); JunOS uses `delete` paths instead.
     pub negation: &'static str,
-    /// Commands negated with `default <line>` instead of `no <line>`.
+    /// Commands negated with `default <command>` instead of `no <line>`;
+    /// capture group 1 is the command to default (without its arguments).
     pub default_instead_of_no: &'static [&'static str],
     /// Commands replaced by a new value rather than negated; capture group 1
     /// is the key two lines must share to replace each other.
@@ -219,6 +220,7 @@ const IOS_IDEMPOTENT: &[&str] = &[
     r"^(switchport mode) ",
     r"^(switchport access vlan) ",
     r"^(switchport trunk native vlan) ",
+    r"^(switchport trunk allowed vlan) [\d,\-]+$",
     r"^(switchport voice vlan) ",
     r"^(name) ",
     r"^(router-id) ",
@@ -300,9 +302,9 @@ pub static IOS: Rules = Rules {
     ],
     negation: "no ",
     default_instead_of_no: &[
-        r"^spanning-tree portfast( .*)?$",
-        r"^storm-control ",
-        r"^switchport trunk allowed vlan ",
+        r"^(spanning-tree portfast)( .*)?$",
+        r"^(storm-control \S+ level) ",
+        r"^(switchport trunk allowed vlan) ",
     ],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
@@ -327,7 +329,7 @@ pub static NXOS: Rules = Rules {
         CERTIFICATE,
     ],
     negation: "no ",
-    default_instead_of_no: &[r"^switchport trunk allowed vlan "],
+    default_instead_of_no: &[r"^(switchport trunk allowed vlan) "],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -355,8 +357,8 @@ pub static EOS: Rules = Rules {
     ],
     negation: "no ",
     default_instead_of_no: &[
-        r"^switchport trunk allowed vlan ",
-        r"^spanning-tree portfast( .*)?$",
+        r"^(switchport trunk allowed vlan) ",
+        r"^(spanning-tree portfast)( .*)?$",
     ],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
@@ -467,7 +469,7 @@ pub struct Compiled {
     /// Each literal's start regex, fixed end, and the literal text its regex
     /// starts with (a cheap filter before the regex runs).
     pub literals: Vec<(Regex, Option<&'static str>, String)>,
-    pub default_instead_of_no: RegexSet,
+    pub default_instead_of_no: Vec<Regex>,
     pub idempotent: Vec<Regex>,
     pub ordered: RegexSet,
     pub weights: Vec<(Regex, i32)>,
@@ -494,7 +496,7 @@ impl Compiled {
                     (re(l.start), l.end, prefix)
                 })
                 .collect(),
-            default_instead_of_no: set(r.default_instead_of_no),
+            default_instead_of_no: r.default_instead_of_no.iter().map(|s| re(s)).collect(),
             idempotent: r.idempotent.iter().map(|s| re(s)).collect(),
             ordered: set(r.ordered_parents),
             weights: r.weights.iter().map(|(s, w)| (re(s), *w)).collect(),
@@ -517,6 +519,14 @@ impl Compiled {
             .iter()
             .find(|(r, _)| r.is_match(line))
             .map(|(_, e)| *e)
+    }
+
+    /// `default <command>` for a line the syntax resets with `default`.
+    pub fn default_form(&self, line: &str) -> Option<String> {
+        self.default_instead_of_no.iter().find_map(|r| {
+            r.captures(line)
+                .map(|c| format!("default {}", c.get(1).map_or(line, |m| m.as_str())))
+        })
     }
 
     /// The ordering weight of a top-level command.

@@ -126,8 +126,8 @@ pub fn negate(tree: &ConfigTree, id: LineId) -> String {
     if let Some(rest) = text.strip_prefix("no ") {
         return rest.to_string();
     }
-    if c.default_instead_of_no.is_match(text) {
-        return format!("default {text}");
+    if let Some(d) = c.default_form(text) {
+        return d;
     }
     format!("{}{text}", tree.syntax.rules().negation)
 }
@@ -297,13 +297,19 @@ pub fn apply_ios(tree: &ConfigTree, commands: &[String]) -> ConfigTree {
         }
         stack.truncate(depth);
         let parent = stack.last().copied();
-        let negated = text
-            .strip_prefix("no ")
-            .or_else(|| text.strip_prefix("default "));
+        let (negated, reset) = match text.strip_prefix("default ") {
+            Some(rest) => (Some(rest), true),
+            None => (text.strip_prefix("no "), false),
+        };
         if let Some(target) = negated {
+            // `default X` resets X whatever its arguments
             let victim = t.children(parent).iter().copied().find(|&ch| {
                 let tx = t.text(ch);
-                tx == target || (t.line(ch).kind == LineKind::Literal && tx.starts_with(target))
+                tx == target
+                    || (reset
+                        && tx.starts_with(target)
+                        && tx.as_bytes().get(target.len()) == Some(&b' '))
+                    || (t.line(ch).kind == LineKind::Literal && tx.starts_with(target))
             });
             if let Some(v) = victim {
                 t.remove(v);

@@ -205,6 +205,27 @@ fn ios_banner_replaced_not_negated() {
 }
 
 #[test]
+fn ios_trunk_vlans_are_replaced_or_defaulted() {
+    let s = [sec(
+        "t/i.j2",
+        "interface *",
+        "interface Te1/1/1\n switchport trunk allowed vlan 10,20\n switchport mode trunk\ninterface Te1/1/2\n switchport mode trunk\n",
+    )];
+    let running = "interface Te1/1/1\n switchport trunk allowed vlan 10,20,30\n switchport mode trunk\ninterface Te1/1/2\n switchport trunk allowed vlan 99\n switchport mode trunk\n storm-control broadcast level 1.00\n";
+    let d = run(Syntax::Ios, &s, running);
+    assert_eq!(
+        d.remediation,
+        [
+            "interface Te1/1/1",
+            " switchport trunk allowed vlan 10,20",
+            "interface Te1/1/2",
+            " default switchport trunk allowed vlan",
+            " default storm-control broadcast level",
+        ]
+    );
+}
+
+#[test]
 fn nxos_and_no_lines() {
     let s = [sec(
         "t/sys.j2",
