@@ -302,6 +302,8 @@ pub static IOS: Rules = Rules {
     ],
     negation: "no ",
     default_instead_of_no: &[
+        // a physical port cannot be deleted: it is reset to its defaults
+        r"^(interface (?:FastEthernet|GigabitEthernet|TwoGigabitEthernet|FiveGigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|AppGigabitEthernet)\S+)$",
         r"^(spanning-tree portfast)( .*)?$",
         r"^(storm-control \S+ level) ",
         r"^(switchport trunk allowed vlan) ",
@@ -329,7 +331,10 @@ pub static NXOS: Rules = Rules {
         CERTIFICATE,
     ],
     negation: "no ",
-    default_instead_of_no: &[r"^(switchport trunk allowed vlan) "],
+    default_instead_of_no: &[
+        r"^(interface Ethernet\d\S*)$",
+        r"^(switchport trunk allowed vlan) ",
+    ],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -357,6 +362,7 @@ pub static EOS: Rules = Rules {
     ],
     negation: "no ",
     default_instead_of_no: &[
+        r"^(interface Ethernet\d\S*)$",
         r"^(switchport trunk allowed vlan) ",
         r"^(spanning-tree portfast)( .*)?$",
     ],

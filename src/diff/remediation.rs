@@ -283,6 +283,8 @@ fn set_subtree(a: &ConfigTree, x: LineId, out: &mut Vec<String>) {
 /// / `default X` removes `X` (for a banner, the banner of that type), an
 /// idempotent command replaces the line with the same key, an existing line
 /// is entered, anything else is appended. Used to check remediations.
+/// (`default interface X` is modelled as removing the port's configuration
+/// block; a device keeps an empty `interface X`.)
 pub fn apply_ios(tree: &ConfigTree, commands: &[String]) -> ConfigTree {
     let mut t = tree.clone();
     let unit = t.syntax.rules().indent_unit.max(1);

@@ -256,7 +256,7 @@ fn eos_interface_changes() {
     assert_eq!(
         d.remediation,
         [
-            "no interface Ethernet2",
+            "default interface Ethernet2",
             "interface Ethernet1",
             "   mtu 9214",
             "   ip address 10.0.1.1/31"
