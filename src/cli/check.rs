@@ -30,7 +30,10 @@ pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         eprint!("{text}");
         if !g.quiet {
             let (e, w) = crate::diag::counts(&comp.diagnostics);
-            eprintln!("{}", summary("check", &comp.project.manifest.project.name, e, w));
+            eprintln!(
+                "{}",
+                summary("check", &comp.project.manifest.project.name, e, w)
+            );
         }
     } else {
         super::print_stdout(&text)?;
