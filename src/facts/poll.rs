@@ -507,8 +507,19 @@ fn poll_inner(c: &mut Client<'_>) -> Result<RawFacts, PollError> {
     Ok(raw)
 }
 
-/// Polls one agent: the system group, then the interface table.
+/// Polls one agent: the system group, then the interface table (on a worker
+/// thread with a large stack, as [`poll_all`] does).
 pub fn poll_one(target: &Target, opts: &PollOptions) -> PollResult {
+    poll_all(std::slice::from_ref(target), opts, &|_| {})
+        .pop()
+        .expect("one result per target")
+}
+
+/// `snmp2` keeps 64 KiB buffers in the session and builds replies on the
+/// stack; debug builds need more than the default 2 MiB thread stack.
+const WORKER_STACK: usize = 16 << 20;
+
+fn poll_target(target: &Target, opts: &PollOptions) -> PollResult {
     let started = Instant::now();
     let mut c = Client::new(target, opts);
     let outcome = poll_inner(&mut c);
@@ -533,13 +544,17 @@ pub fn poll_all(
     let workers = opts.concurrency.clamp(1, targets.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(t) = targets.get(i) else { break };
-                let r = poll_one(t, opts);
-                on_done(&r);
-                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-            });
+            std::thread::Builder::new()
+                .name("snmp-poll".into())
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(s, || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(t) = targets.get(i) else { break };
+                    let r = poll_target(t, opts);
+                    on_done(&r);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                })
+                .expect("spawn a poller thread");
         }
     });
     results
