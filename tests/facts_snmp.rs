@@ -19,15 +19,38 @@ fn c9300() -> Snmpd {
         "sysDescr {IOSXE}\nsysObjectID .1.3.6.1.4.1.9.1.2494\nsysName ams1-acc-b1f1-01\nsysContact noc@example.net\nsysLocation ams1-b1-f1\n"
     );
     let ifs = [
-        (1, "GigabitEthernet1/0/1", "Gi1/0/1", "desk 1-01", 1, 1, 1000, "001b54c20a01"),
-        (2, "TenGigabitEthernet1/1/1", "Te1/1/1", "uplink ams1-dist-01", 1, 1, 10000, "001b54c20a02"),
+        (
+            1,
+            "GigabitEthernet1/0/1",
+            "Gi1/0/1",
+            "desk 1-01",
+            1,
+            1,
+            1000,
+            "001b54c20a01",
+        ),
+        (
+            2,
+            "TenGigabitEthernet1/1/1",
+            "Te1/1/1",
+            "uplink ams1-dist-01",
+            1,
+            1,
+            10000,
+            "001b54c20a02",
+        ),
         (60, "Vlan1", "Vl1", "", 2, 2, 0, ""),
     ];
     for (i, descr, name, alias, admin, oper, mbps, mac) in ifs {
-        let row = |col: &str, t: &str, v: String| format!("override .1.3.6.1.2.1.{col}.{i} {t} {v}\n");
+        let row =
+            |col: &str, t: &str, v: String| format!("override .1.3.6.1.2.1.{col}.{i} {t} {v}\n");
         conf += &row("2.2.1.2", "octet_str", format!("\"{descr}\""));
         conf += &row("2.2.1.4", "integer", "1500".into());
-        conf += &row("2.2.1.5", "unsigned", (mbps * 1_000_000u64).min(4_294_967_295).to_string());
+        conf += &row(
+            "2.2.1.5",
+            "unsigned",
+            (mbps * 1_000_000u64).min(4_294_967_295).to_string(),
+        );
         if !mac.is_empty() {
             conf += &row("2.2.1.6", "octet_str", format!("0x{mac}"));
         }
@@ -123,7 +146,11 @@ fn check_facts(lock: &Lockfile, agent: &Snmpd) {
     assert_eq!(f.os_version, "17.9.4");
     assert_eq!(f.agent, agent.addr());
     assert!(!f.stale);
-    assert!(derive::parse_rfc3339(&f.booted_at).is_some(), "{}", f.booted_at);
+    assert!(
+        derive::parse_rfc3339(&f.booted_at).is_some(),
+        "{}",
+        f.booted_at
+    );
     assert_eq!(f.interfaces, expected_interfaces());
 }
 
@@ -139,17 +166,28 @@ fn v2c_and_v3_fill_the_lockfile_and_a_quiet_refresh_changes_one_line() {
     assert_eq!(rep.changed.len(), 1, "{rep:?}");
     check_facts(&lock, &agent);
     let text = lock.to_toml();
-    assert!(!text.contains(sim::COMMUNITY), "the community leaked into the lockfile");
+    assert!(
+        !text.contains(sim::COMMUNITY),
+        "the community leaked into the lockfile"
+    );
     assert!(text.contains("[[nodes.ams1-acc-b1f1-01.interfaces]]"));
 
     // v3 authPriv SHA/AES sees the same device: nothing changes but refreshed_at.
     let r = poll_one(&t, &v3(sim::V3_AUTH));
     assert!(r.outcome.is_ok(), "{:?}", r.outcome);
     let rep = merge(&mut lock, &[r], t0 + 61, None);
-    assert_eq!(rep.unchanged, vec!["ams1-acc-b1f1-01".to_string()], "{rep:?}");
+    assert_eq!(
+        rep.unchanged,
+        vec!["ams1-acc-b1f1-01".to_string()],
+        "{rep:?}"
+    );
     check_facts(&lock, &agent);
     let again = lock.to_toml();
-    let diff: Vec<_> = text.lines().zip(again.lines()).filter(|(a, b)| a != b).collect();
+    let diff: Vec<_> = text
+        .lines()
+        .zip(again.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
     assert_eq!(diff.len(), 1, "{diff:?}");
     assert!(diff[0].0.starts_with("refreshed_at = "));
     for secret in [sim::V3_AUTH, sim::V3_PRIV, sim::COMMUNITY] {
@@ -162,7 +200,12 @@ fn wrong_community_is_a_timeout_and_old_facts_stay_stale() {
     let agent = c9300();
     let t = target(&agent);
     let mut lock = Lockfile::default();
-    merge(&mut lock, &[poll_one(&t, &v2c(sim::COMMUNITY))], now(), None);
+    merge(
+        &mut lock,
+        &[poll_one(&t, &v2c(sim::COMMUNITY))],
+        now(),
+        None,
+    );
     let before = lock.nodes["ams1-acc-b1f1-01"].clone();
 
     let started = Instant::now();
@@ -176,7 +219,10 @@ fn wrong_community_is_a_timeout_and_old_facts_stay_stale() {
             v3: false
         })
     );
-    assert!(elapsed >= Duration::from_millis(550), "one retry after a timeout: {elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(550),
+        "one retry after a timeout: {elapsed:?}"
+    );
     let rep = merge(&mut lock, &[r], now(), None);
     assert_eq!(rep.failed.len(), 1);
     let after = &lock.nodes["ams1-acc-b1f1-01"];
@@ -201,7 +247,11 @@ fn wrong_v3_password_is_an_authentication_failure() {
         }
         other => panic!("expected an authentication failure, got {other:?}"),
     }
-    assert!(r.elapsed < Duration::from_millis(400), "auth failures are immediate: {:?}", r.elapsed);
+    assert!(
+        r.elapsed < Duration::from_millis(400),
+        "auth failures are immediate: {:?}",
+        r.elapsed
+    );
 }
 
 #[test]
@@ -210,13 +260,21 @@ fn unreachable_port_is_reported_and_does_not_stop_the_others() {
     let dead = sim::free_udp_port();
     let targets = vec![
         target(&agent),
-        Target::new("ams1-acc-b1f1-02", format!("127.0.0.1:{dead}").parse().unwrap()),
+        Target::new(
+            "ams1-acc-b1f1-02",
+            format!("127.0.0.1:{dead}").parse().unwrap(),
+        ),
     ];
     let res = poll_all(&targets, &v2c(sim::COMMUNITY), &|_| {});
     assert_eq!(res.len(), 2);
     assert!(res[0].outcome.is_ok());
     assert_eq!(res[1].outcome, Err(PollError::Refused));
-    assert!(res[1].outcome.as_ref().unwrap_err().to_string().starts_with("unreachable"));
+    assert!(res[1]
+        .outcome
+        .as_ref()
+        .unwrap_err()
+        .to_string()
+        .starts_with("unreachable"));
     let mut lock = Lockfile::default();
     let known: BTreeSet<String> = targets.iter().map(|t| t.node.clone()).collect();
     let rep = merge(&mut lock, &res, now(), Some(&known));
@@ -289,7 +347,11 @@ fn snmpsim_serves_a_small_fleet_over_v2c_and_v3() {
         assert_eq!(lock.nodes["dev0001"].os_version, "22.4R3.25");
         assert_eq!(lock.nodes["dev0002"].os_version, "4.30.4M");
         assert_eq!(lock.nodes["dev0000"].os_version, "17.9.4");
-        let names: Vec<&str> = lock.nodes["dev0002"].interfaces.iter().map(|i| i.name.as_str()).collect();
+        let names: Vec<&str> = lock.nodes["dev0002"]
+            .interfaces
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
         assert_eq!(names, ["Ethernet1", "Ethernet49/1", "Management1"]);
         assert_eq!(lock.nodes["dev0002"].interfaces[1].speed_mbps, 100_000);
         assert_eq!(lock.nodes["dev0000"].interfaces[0].mac, "00:16:3e:00:00:01");
@@ -303,7 +365,10 @@ fn snmpsim_serves_a_small_fleet_over_v2c_and_v3() {
 #[test]
 #[ignore]
 fn snmpsim_thousand_devices() {
-    let n: usize = std::env::var("UNETC_SIM_DEVICES").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let n: usize = std::env::var("UNETC_SIM_DEVICES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
     let devices = fleet(n);
     let t = Instant::now();
     let sim = Snmpsim::start(&devices, Duration::from_secs(180));

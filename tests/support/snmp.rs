@@ -10,7 +10,11 @@ use std::time::{Duration, Instant};
 
 /// A free UDP port on 127.0.0.1 (bound, then released).
 pub fn free_udp_port() -> u16 {
-    std::net::UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::UdpSocket::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn snmpd_path() -> PathBuf {
@@ -36,7 +40,12 @@ fn wait_ready(what: &str, limit: Duration, mut probe: impl FnMut() -> bool) {
 
 /// Asks `addr` for sysDescr.0 over v2c; true when anything comes back.
 pub fn answers(addr: &str, community: &str) -> bool {
-    let Ok(mut s) = snmp2::SyncSession::new_v2c(addr, community.as_bytes(), Some(Duration::from_millis(200)), 1) else {
+    let Ok(mut s) = snmp2::SyncSession::new_v2c(
+        addr,
+        community.as_bytes(),
+        Some(Duration::from_millis(200)),
+        1,
+    ) else {
         return false;
     };
     let oid = snmp2::Oid::from(&[1, 3, 6, 1, 2, 1, 1, 1, 0]).unwrap();
@@ -72,7 +81,14 @@ impl Snmpd {
         let child = Command::new(exe)
             .args(["-f", "-Lo", "-C", "-c"])
             .arg(&conf_path)
-            .args(["-m", "", "-M", "/nonexistent", "-I", "-smux,ifTable,ifXTable,interfaces"])
+            .args([
+                "-m",
+                "",
+                "-M",
+                "/nonexistent",
+                "-I",
+                "-smux,ifTable,ifXTable,interfaces",
+            ])
             .env("SNMP_PERSISTENT_DIR", dir.path().join("persist"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -80,7 +96,9 @@ impl Snmpd {
             .expect("start snmpd");
         let me = Snmpd { child, port, dir };
         let addr = me.addr();
-        wait_ready("snmpd", Duration::from_secs(10), || answers(&addr, COMMUNITY));
+        wait_ready("snmpd", Duration::from_secs(10), || {
+            answers(&addr, COMMUNITY)
+        });
         me
     }
 
@@ -104,7 +122,10 @@ pub fn snmpsim_path() -> PathBuf {
     }
     let home = std::env::var_os("HOME").unwrap_or_default();
     let p = Path::new(&home).join(".cache/unetc-test/venv/bin/snmpsim-command-responder");
-    assert!(p.exists(), "snmpsim is not installed: run scripts/test (it makes a venv with snmpsim + cryptography)");
+    assert!(
+        p.exists(),
+        "snmpsim is not installed: run scripts/test (it makes a venv with snmpsim + cryptography)"
+    );
     p
 }
 
@@ -142,7 +163,10 @@ impl Snmpsim {
         let child = Command::new(python)
             .arg(&wrapper)
             .arg(format!("--data-dir={}", data.display()))
-            .arg(format!("--cache-dir={}", dir.path().join("cache").display()))
+            .arg(format!(
+                "--cache-dir={}",
+                dir.path().join("cache").display()
+            ))
             .arg(format!("--agent-udpv4-endpoint=127.0.0.1:{port}"))
             .args([
                 &format!("--v3-user={V3_USER}"),
@@ -178,7 +202,13 @@ impl Drop for Snmpsim {
 /// A `.snmprec` for a simulated device: the system group and `ifs`
 /// interfaces (`name`, `alias`, speed in Mb/s). Lines are sorted by OID as
 /// snmpsim requires.
-pub fn snmprec(descr: &str, object_id: &str, name: &str, uptime_ticks: u32, ifs: &[(&str, &str, u64)]) -> String {
+pub fn snmprec(
+    descr: &str,
+    object_id: &str,
+    name: &str,
+    uptime_ticks: u32,
+    ifs: &[(&str, &str, u64)],
+) -> String {
     let mut rows: Vec<(Vec<u64>, String)> = Vec::new();
     let mut add = |oid: &str, t: &str, v: String| {
         let k: Vec<u64> = oid.split('.').map(|x| x.parse().unwrap()).collect();
@@ -195,13 +225,37 @@ pub fn snmprec(descr: &str, object_id: &str, name: &str, uptime_ticks: u32, ifs:
         add(&format!("1.3.6.1.2.1.2.2.1.1.{x}"), "2", x.to_string());
         add(&format!("1.3.6.1.2.1.2.2.1.2.{x}"), "4", (*ifname).into());
         add(&format!("1.3.6.1.2.1.2.2.1.4.{x}"), "2", "9216".into());
-        add(&format!("1.3.6.1.2.1.2.2.1.5.{x}"), "66", (mbps * 1_000_000).min(u64::from(u32::MAX)).to_string());
-        add(&format!("1.3.6.1.2.1.2.2.1.6.{x}"), "4x", format!("00163e00{:04x}", x));
+        add(
+            &format!("1.3.6.1.2.1.2.2.1.5.{x}"),
+            "66",
+            (mbps * 1_000_000).min(u64::from(u32::MAX)).to_string(),
+        );
+        add(
+            &format!("1.3.6.1.2.1.2.2.1.6.{x}"),
+            "4x",
+            format!("00163e00{:04x}", x),
+        );
         add(&format!("1.3.6.1.2.1.2.2.1.7.{x}"), "2", "1".into());
-        add(&format!("1.3.6.1.2.1.2.2.1.8.{x}"), "2", if alias.is_empty() { "2" } else { "1" }.into());
-        add(&format!("1.3.6.1.2.1.31.1.1.1.1.{x}"), "4", (*ifname).into());
-        add(&format!("1.3.6.1.2.1.31.1.1.1.15.{x}"), "66", mbps.to_string());
-        add(&format!("1.3.6.1.2.1.31.1.1.1.18.{x}"), "4", (*alias).into());
+        add(
+            &format!("1.3.6.1.2.1.2.2.1.8.{x}"),
+            "2",
+            if alias.is_empty() { "2" } else { "1" }.into(),
+        );
+        add(
+            &format!("1.3.6.1.2.1.31.1.1.1.1.{x}"),
+            "4",
+            (*ifname).into(),
+        );
+        add(
+            &format!("1.3.6.1.2.1.31.1.1.1.15.{x}"),
+            "66",
+            mbps.to_string(),
+        );
+        add(
+            &format!("1.3.6.1.2.1.31.1.1.1.18.{x}"),
+            "4",
+            (*alias).into(),
+        );
     }
     rows.sort();
     let mut s: String = rows.into_iter().map(|r| r.1 + "\n").collect();
