@@ -354,12 +354,11 @@ fn run_refresh(a: RefreshArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         diags.push(d);
     }
     let lock_path = root.join("unet.lock");
-    let wrote = if rep.polled() > 0 || !rep.failed.is_empty() || !rep.pruned.is_empty() {
-        crate::output::write_atomic(&lock_path, lock.to_toml().as_bytes())?;
-        true
-    } else {
-        false
-    };
+    let text = lock.to_toml();
+    let wrote = std::fs::read(&lock_path).ok().as_deref() != Some(text.as_bytes());
+    if wrote {
+        crate::output::write_atomic(&lock_path, text.as_bytes())?;
+    }
     render(&mut diags)?;
     if !g.quiet {
         let mut line = format!(
@@ -468,11 +467,11 @@ pub fn show_text(node: &str, f: &NodeFacts) -> String {
             "index", "name", "admin", "oper", "mbps", "mtu", "mac"
         );
         for i in &f.interfaces {
-            let _ = writeln!(
-                s,
+            let row = format!(
                 "  {:>6}  {:<w$}  {:<5} {:<14} {:>8} {:>6}  {:<17}  {}",
                 i.index, i.name, i.admin_status, i.oper_status, i.speed_mbps, i.mtu, i.mac, i.alias
             );
+            let _ = writeln!(s, "{}", row.trim_end());
         }
     }
     s

@@ -198,7 +198,7 @@ pub fn check(
     let max = manifest.facts.max_age_days;
     if let (Some(now), true) = (
         now.and_then(derive::parse_rfc3339),
-        max > 0 && !lock.nodes.is_empty(),
+        max > 0 && (lock.refreshed_at.is_some() || !lock.nodes.is_empty()),
     ) {
         let (when, span) = match &lock.refreshed_at {
             Some(r) => (derive::parse_rfc3339(r), src.top_field("refreshed_at")),
