@@ -382,13 +382,15 @@ fn snmpsim_thousand_devices() {
     let took = t.elapsed();
     let mut lock = Lockfile::default();
     let rep = merge(&mut lock, &res, now(), None);
+    let requests: u32 = res.iter().map(|r| r.requests).sum();
     eprintln!(
-        "polled {} devices ({} failed) in {:?} with concurrency {}: {:.0} devices/s",
+        "polled {} devices ({} failed) in {:?} with concurrency {}: {:.0} devices/s, {requests} requests ({:.0}/s)",
         rep.polled(),
         rep.failed.len(),
         took,
         opts.concurrency,
-        n as f64 / took.as_secs_f64()
+        n as f64 / took.as_secs_f64(),
+        f64::from(requests) / took.as_secs_f64()
     );
     assert_eq!(rep.failed, vec![]);
     assert_eq!(lock.nodes.len(), n);

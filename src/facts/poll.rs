@@ -165,6 +165,8 @@ pub struct PollResult {
     pub agent: String,
     pub outcome: Result<RawFacts, PollError>,
     pub elapsed: Duration,
+    /// SNMP requests sent for this target (retries included).
+    pub requests: u32,
 }
 
 /// A value copied out of a reply.
@@ -250,6 +252,8 @@ struct Client<'a> {
     opts: &'a PollOptions,
     session: Option<Box<SyncSession>>,
     req_id: i32,
+    /// Requests sent (including retries), for measurements.
+    requests: u32,
 }
 
 impl<'a> Client<'a> {
@@ -259,6 +263,7 @@ impl<'a> Client<'a> {
             opts,
             session: None,
             req_id: 1,
+            requests: 0,
         }
     }
 
@@ -310,6 +315,7 @@ impl<'a> Client<'a> {
         let mut auth_retried = false;
         loop {
             let started = Instant::now();
+            self.requests += 1;
             let r = (|| {
                 if self.session.is_none() {
                     self.open()?;
@@ -356,27 +362,18 @@ impl<'a> Client<'a> {
         }
     }
 
-    fn system(&mut self) -> Result<Varbinds, PollError> {
-        // sysDescr.0, sysObjectID.0, sysUpTime.0, sysContact.0, sysName.0, sysLocation.0
-        let ids: Vec<Vec<u64>> = [1u64, 2, 3, 4, 5, 6]
-            .iter()
-            .map(|c| oid_of(&SYSTEM, &[*c, 0]))
-            .collect();
-        self.request(&mut |s| {
-            let oids = ids
-                .iter()
-                .map(|i| make_oid(i))
-                .collect::<Result<Vec<_>, _>>()?;
-            let refs: Vec<&Oid> = oids.iter().collect();
-            copy_out(s.get_many(&refs)?)
-        })
-    }
-
     /// Walks several table columns at once with GETBULK until each column
     /// leaves its subtree or the agent says `endOfMibView`. Returns, per
-    /// column, the values by index (the last sub-identifier).
-    fn walk(&mut self, columns: &[Vec<u64>]) -> Result<Vec<BTreeMap<u32, Val>>, PollError> {
+    /// column, the values by index (the last sub-identifier), and the
+    /// `scalars` (`x.0` objects, fetched as non-repeaters of the first
+    /// request so that a small device needs a single round trip).
+    fn walk(
+        &mut self,
+        columns: &[Vec<u64>],
+        scalars: &[Vec<u64>],
+    ) -> Result<(Vec<BTreeMap<u32, Val>>, Varbinds), PollError> {
         let n = columns.len();
+        let mut scalar_values: Varbinds = Vec::new();
         let mut last: Vec<Vec<u64>> = columns.to_vec();
         let mut done = vec![false; n];
         let mut out = vec![BTreeMap::new(); n];
@@ -386,20 +383,32 @@ impl<'a> Client<'a> {
             if active.is_empty() || rounds > 100_000 {
                 break;
             }
+            let nr = if rounds == 0 { scalars.len() } else { 0 };
             rounds += 1;
             let reps = (self.opts.bulk_varbinds / active.len() as u32).max(1);
-            let starts: Vec<Vec<u64>> = active.iter().map(|&i| last[i].clone()).collect();
+            // A non-repeater is a GETNEXT: ask for `x` to get `x.0`.
+            let mut starts: Vec<Vec<u64>> = scalars[..nr]
+                .iter()
+                .map(|o| o[..o.len() - 1].to_vec())
+                .collect();
+            starts.extend(active.iter().map(|&i| last[i].clone()));
             let vbs = self.request(&mut |s| {
                 let oids = starts
                     .iter()
                     .map(|i| make_oid(i))
                     .collect::<Result<Vec<_>, _>>()?;
                 let refs: Vec<&Oid> = oids.iter().collect();
-                copy_out(s.getbulk(&refs, 0, reps)?)
+                copy_out(s.getbulk(&refs, nr as u32, reps)?)
             })?;
             let mut progressed = false;
             for (k, (oid, val)) in vbs.into_iter().enumerate() {
-                let col = active[k % active.len()];
+                if k < nr {
+                    if oid == scalars[k] && !matches!(val, Val::End | Val::Missing) {
+                        scalar_values.push((oid, val));
+                    }
+                    continue;
+                }
+                let col = active[(k - nr) % active.len()];
                 if done[col] {
                     continue;
                 }
@@ -418,7 +427,7 @@ impl<'a> Client<'a> {
                 break;
             }
         }
-        Ok(out)
+        Ok((out, scalar_values))
     }
 }
 
@@ -437,7 +446,28 @@ fn status(v: Option<&Val>) -> String {
 }
 
 fn poll_inner(c: &mut Client<'_>) -> Result<RawFacts, PollError> {
-    let sys = c.system()?;
+    // sysDescr.0, sysObjectID.0, sysUpTime.0, sysContact.0, sysName.0, sysLocation.0
+    let scalars: Vec<Vec<u64>> = (1..=6).map(|c| oid_of(&SYSTEM, &[c, 0])).collect();
+    // ifDescr .2, ifMtu .4, ifSpeed .5, ifPhysAddress .6, ifAdminStatus .7,
+    // ifOperStatus .8, ifName .1 (X), ifHighSpeed .15 (X), ifAlias .18 (X).
+    // ifIndex (.1) is implied by the instance index of every column.
+    let columns = vec![
+        oid_of(&IF_ENTRY, &[2]),
+        oid_of(&IF_ENTRY, &[4]),
+        oid_of(&IF_ENTRY, &[5]),
+        oid_of(&IF_ENTRY, &[6]),
+        oid_of(&IF_ENTRY, &[7]),
+        oid_of(&IF_ENTRY, &[8]),
+        oid_of(&IFX_ENTRY, &[1]),
+        oid_of(&IFX_ENTRY, &[15]),
+        oid_of(&IFX_ENTRY, &[18]),
+    ];
+    let (t, sys) = c.walk(&columns, &scalars)?;
+    if sys.is_empty() {
+        return Err(PollError::Protocol(
+            "the agent has no system group (sysDescr, sysObjectID, …)".into(),
+        ));
+    }
     let get = |col: u64| {
         sys.iter()
             .find(|(oid, _)| oid.len() == 9 && oid[7] == col)
@@ -453,21 +483,6 @@ fn poll_inner(c: &mut Client<'_>) -> Result<RawFacts, PollError> {
         sys_location: get(6).text(),
         interfaces: Vec::new(),
     };
-    // ifDescr .2, ifMtu .4, ifSpeed .5, ifPhysAddress .6, ifAdminStatus .7,
-    // ifOperStatus .8, ifName .1 (X), ifHighSpeed .15 (X), ifAlias .18 (X).
-    // ifIndex (.1) is implied by the instance index of every column.
-    let columns = vec![
-        oid_of(&IF_ENTRY, &[2]),
-        oid_of(&IF_ENTRY, &[4]),
-        oid_of(&IF_ENTRY, &[5]),
-        oid_of(&IF_ENTRY, &[6]),
-        oid_of(&IF_ENTRY, &[7]),
-        oid_of(&IF_ENTRY, &[8]),
-        oid_of(&IFX_ENTRY, &[1]),
-        oid_of(&IFX_ENTRY, &[15]),
-        oid_of(&IFX_ENTRY, &[18]),
-    ];
-    let t = c.walk(&columns)?;
     let (descr, mtu, speed, phys, admin, oper, name, high, alias) = (
         &t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &t[8],
     );
@@ -528,6 +543,7 @@ fn poll_target(target: &Target, opts: &PollOptions) -> PollResult {
         agent: target.addr.to_string(),
         outcome,
         elapsed: started.elapsed(),
+        requests: c.requests,
     }
 }
 

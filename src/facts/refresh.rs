@@ -173,6 +173,7 @@ mod tests {
             agent: "10.255.0.11:161".into(),
             outcome: Ok(r),
             elapsed: Duration::ZERO,
+            requests: 1,
         }
     }
 
@@ -232,6 +233,7 @@ mod tests {
             agent: "10.255.0.11:161".into(),
             outcome: Err(PollError::Refused),
             elapsed: Duration::ZERO,
+            requests: 1,
         };
         let fail2 = PollResult {
             node: "d2".into(),
