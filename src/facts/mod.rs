@@ -26,6 +26,7 @@ use crate::inventory::model::FieldType;
 /// `facts.interfaces` is a list of interface maps (see [`Interface`]).
 pub const FACT_FIELDS: &[(&str, FieldType)] = &[
     ("polled_at", FieldType::Str),
+    ("last_error", FieldType::Str),
     ("agent", FieldType::Str),
     ("sys_descr", FieldType::Str),
     ("sys_object_id", FieldType::Str),
