@@ -252,6 +252,26 @@ fn wrong_v3_password_is_an_authentication_failure() {
         "auth failures are immediate: {:?}",
         r.elapsed
     );
+
+    // A wrong privacy password or user fails too, without echoing secrets.
+    let mut bad_priv = v3(sim::V3_AUTH);
+    if let Credentials::V3 { priv_pass, .. } = &mut bad_priv.credentials {
+        *priv_pass = "wrong-privacy-2".into();
+    }
+    let mut bad_user = v3(sim::V3_AUTH);
+    if let Credentials::V3 { user, .. } = &mut bad_user.credentials {
+        *user = "nobody-here".into();
+    }
+    for opts in [bad_priv, bad_user] {
+        let r = poll_one(&target(&agent), &opts);
+        let e = r.outcome.expect_err("must fail");
+        let s = e.to_string();
+        eprintln!("{s}");
+        assert!(
+            !s.contains("wrong-privacy-2") && !s.contains(sim::V3_AUTH),
+            "{s}"
+        );
+    }
 }
 
 #[test]

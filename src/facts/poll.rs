@@ -325,10 +325,13 @@ impl<'a> Client<'a> {
             match r {
                 Ok(v) => return Ok(v),
                 Err(snmp2::Error::AuthUpdated) if !auth_retried => auth_retried = true,
-                Err(snmp2::Error::Receive | snmp2::Error::RequestIdMismatch) => {
+                Err(e @ (snmp2::Error::Receive | snmp2::Error::RequestIdMismatch)) => {
                     self.session = None;
                     // A refusal (ICMP port unreachable) comes back at once.
-                    if started.elapsed() < self.opts.timeout / 4 && timeouts == 0 {
+                    if e == snmp2::Error::Receive
+                        && started.elapsed() < self.opts.timeout / 4
+                        && timeouts == 0
+                    {
                         return Err(PollError::Refused);
                     }
                     timeouts += 1;
