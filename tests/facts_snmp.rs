@@ -262,11 +262,18 @@ fn wrong_v3_password_is_an_authentication_failure() {
     if let Credentials::V3 { user, .. } = &mut bad_user.credentials {
         *user = "nobody-here".into();
     }
-    for opts in [bad_priv, bad_user] {
+    // The agent cannot decrypt a request with the wrong privacy key and
+    // drops it: a timeout. An unknown user is reported back: auth failure.
+    for (opts, timeout) in [(bad_priv, true), (bad_user, false)] {
         let r = poll_one(&target(&agent), &opts);
         let e = r.outcome.expect_err("must fail");
+        assert_eq!(
+            matches!(e, PollError::Timeout { v3: true, .. }),
+            timeout,
+            "{e:?}"
+        );
+        assert_eq!(matches!(e, PollError::AuthFailure(_)), !timeout, "{e:?}");
         let s = e.to_string();
-        eprintln!("{s}");
         assert!(
             !s.contains("wrong-privacy-2") && !s.contains(sim::V3_AUTH),
             "{s}"
