@@ -379,6 +379,16 @@ fn run_refresh(a: RefreshArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
             "; unet.lock unchanged"
         };
         eprintln!("{line}");
+        if targets.is_empty() {
+            let why = if a.only.is_some() {
+                " matches `--only`"
+            } else {
+                ""
+            };
+            eprintln!(
+                "  note: nothing to poll: no node with `lifecycle = live` and a `mgmt_ip`{why}"
+            );
+        }
     }
     Ok(if !targets.is_empty() && rep.polled() == 0 {
         Outcome::Failed
