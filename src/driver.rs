@@ -49,7 +49,6 @@ impl Compilation {
 
 /// Compiles a project from its files. `Err` only when there is no project at all.
 pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
-    let _ = opts;
     let mut timings = Vec::new();
     let t = Instant::now();
     let (project, mut diags) = project::load(files);
@@ -67,6 +66,19 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
     let lock = match project.lock_file {
         Some(f) => {
             let (l, d) = Lockfile::parse(f, project.sources.text(f));
+            if d.is_empty() {
+                let src = crate::facts::check::LockSource {
+                    file: f,
+                    text: project.sources.text(f),
+                };
+                diags.extend(crate::facts::check::check(
+                    &inventory,
+                    &l,
+                    Some(src),
+                    &project.manifest,
+                    opts.now.as_deref(),
+                ));
+            }
             diags.extend(d);
             l
         }
