@@ -147,6 +147,8 @@ struct Stmt {
     words: usize,
     list: Vec<(usize, usize)>,
     in_list: Option<usize>,
+    /// Line where the last word ended (a quoted word may span lines).
+    last_line: u32,
     inactive: bool,
     tag: Option<&'static str>,
 }
@@ -163,10 +165,22 @@ pub fn parse(text: &str, file: FileId) -> (ConfigTree, Vec<Diagnostic>) {
     let mut stack: Vec<(LineId, usize)> = Vec::new();
     let mut st = Stmt::default();
     while let Some((tok, s, e, line)) = lx.next(file, &mut diags) {
+        if lx.pos >= text.len() && diags.iter().any(|d| d.code == "E0604") {
+            // an unterminated string or comment swallowed the rest: stop, no cascade
+            st = Stmt::default();
+            stack.clear();
+            break;
+        }
         match tok {
             Tok::Word if st.in_list.is_some() => st.list.push((s, e)),
             Tok::Word => {
                 let w = &text[s..e];
+                if st.words > 0 && line > st.last_line {
+                    // JunOS statements never continue on the next line: a `;` is missing
+                    missing_semi(&st, file, &mut diags);
+                    finish(&mut tree, &mut st, stack.last().map(|x| x.0), text);
+                }
+                st.last_line = lx.line;
                 if st.words == 0 {
                     match w {
                         "inactive:" => {

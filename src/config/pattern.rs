@@ -195,6 +195,13 @@ fn split_segments(text: &str) -> Result<Vec<(Range<usize>, &str)>, PatternError>
         while start < bytes.len() && bytes[start] == b' ' {
             start += 1;
         }
+        let rest = &text[start..];
+        if rest == ">" || rest.starts_with("> ") {
+            return Err(PatternError {
+                message: "empty segment in pattern".into(),
+                range: start..start + 1,
+            });
+        }
         let end;
         if start < bytes.len() && bytes[start] == b'/' {
             // a regex: find the closing unescaped slash
@@ -374,6 +381,11 @@ mod tests {
         assert_eq!(e.range, 3..4);
         let e = Pattern::parse("/a/ b").unwrap_err();
         assert!(e.message.contains("expected ` > `"));
+        let e = Pattern::parse("a >  > b").unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.range.clone()),
+            ("empty segment in pattern", 5..6)
+        );
         let e = Pattern::parse("   ").unwrap_err();
         assert_eq!(e.message, "empty pattern");
         let e = Pattern::parse("x > /(/").unwrap_err();

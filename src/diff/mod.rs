@@ -186,6 +186,48 @@ pub fn diff_texts(
     (diff_trees(node, &secs, &a, &b), diags)
 }
 
+/// One node's inputs for [`diff_nodes`].
+#[derive(Clone, Debug)]
+pub struct NodeInput<'a> {
+    pub node: &'a str,
+    pub syntax: Syntax,
+    pub sections: &'a [RenderedSection],
+    pub intended: &'a str,
+    pub intended_file: FileId,
+    pub running: &'a str,
+    pub running_file: FileId,
+    /// Where the running config came from (copied into [`NodeDiff::source`]).
+    pub source: &'a str,
+}
+
+/// Diffs many nodes in parallel (rayon); results in input order.
+pub fn diff_nodes(inputs: &[NodeInput<'_>]) -> (Vec<NodeDiff>, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+    let results: Vec<(NodeDiff, Vec<Diagnostic>)> = inputs
+        .par_iter()
+        .map(|i| {
+            let (mut d, diags) = diff_texts(
+                i.node,
+                i.syntax,
+                i.sections,
+                i.intended,
+                i.intended_file,
+                i.running,
+                i.running_file,
+            );
+            d.source = i.source.to_string();
+            (d, diags)
+        })
+        .collect();
+    let mut diags = Vec::new();
+    let mut out = Vec::with_capacity(results.len());
+    for (d, ds) in results {
+        out.push(d);
+        diags.extend(ds);
+    }
+    (out, diags)
+}
+
 /// Compares two parsed configs section by section.
 pub fn diff_trees(
     node: &str,
