@@ -3,6 +3,7 @@
 //! Codes: `E01xx`.
 
 pub mod model;
+pub mod select;
 pub mod shard;
 
 pub use model::{Inventory, Link, LinkEnd, Location, Node};
