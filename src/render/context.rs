@@ -34,6 +34,8 @@ pub fn to_mj(v: &Value) -> MjValue {
 pub struct Shared {
     project: MjValue,
     locations: HashMap<String, MjValue>,
+    /// Per node: what a link's `peer` shows of it.
+    peers: HashMap<String, MjValue>,
     domain: Option<String>,
     empty_map: MjValue,
 }
@@ -50,9 +52,15 @@ impl Shared {
             .iter()
             .map(|l| (l.name.clone(), location_value(inventory, &l.name)))
             .collect();
+        let peers = inventory
+            .nodes
+            .iter()
+            .map(|n| (n.name.clone(), peer_value(n, domain)))
+            .collect();
         Shared {
             project,
             locations,
+            peers,
             domain: domain.map(str::to_string),
             empty_map: MjValue::from(BTreeMap::<String, MjValue>::new()),
         }
@@ -104,8 +112,27 @@ fn opt_str(s: Option<&str>) -> MjValue {
     s.map_or(MjValue::from(()), MjValue::from)
 }
 
+/// A link's `peer`: the other node's name, fqdn, vendor, role, model,
+/// lifecycle, mgmt_ip and inventory custom_data.
+fn peer_value(n: &Node, domain: Option<&str>) -> MjValue {
+    MjValue::from(BTreeMap::from([
+        ("name", MjValue::from(n.name.as_str())),
+        ("fqdn", MjValue::from(n.fqdn(domain))),
+        ("vendor", opt_str(n.vendor)),
+        ("role", opt_str(n.role)),
+        ("model", opt_str(n.model.as_deref())),
+        ("lifecycle", opt_str(n.lifecycle)),
+        (
+            "mgmt_ip",
+            n.mgmt_ip
+                .map_or(MjValue::from(()), |ip| MjValue::from(ip.to_string())),
+        ),
+        ("custom_data", to_mj(&n.custom_data)),
+    ]))
+}
+
 /// One link seen from this node's side.
-fn link_value(end: &LinkEnd<'_>) -> MjValue {
+fn link_value(shared: &Shared, end: &LinkEnd<'_>) -> MjValue {
     let l = end.link;
     let ip =
         |n: Option<ipnet::IpNet>| n.map_or(MjValue::from(()), |n| MjValue::from(n.to_string()));
@@ -124,6 +151,12 @@ fn link_value(end: &LinkEnd<'_>) -> MjValue {
         ("description", opt_str(l.description.as_deref())),
         ("custom_data", to_mj(&l.custom_data)),
         ("is_a", MjValue::from(end.is_a)),
+        (
+            "peer",
+            end.peer_node()
+                .and_then(|p| shared.peers.get(p).cloned())
+                .unwrap_or(MjValue::from(())),
+        ),
     ]))
 }
 
@@ -143,7 +176,7 @@ pub fn node_context(
     let links: Vec<MjValue> = inventory
         .links_of(&node.name)
         .iter()
-        .map(link_value)
+        .map(|e| link_value(shared, e))
         .collect();
     let facts = lock
         .nodes

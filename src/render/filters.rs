@@ -31,6 +31,9 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("interface_short", interface_short);
     env.add_filter("interface_long", interface_long);
     env.add_filter("get", get);
+    env.add_filter("regex_search", regex_search);
+    env.add_filter("natural_sort", natural_sort);
+    env.add_filter("regex_replace", regex_replace);
     env.add_test("ipv4", |v: &Value| {
         parse_net(v).is_ok_and(|n| n.addr().is_ipv4())
     });
@@ -440,6 +443,68 @@ pub fn get(v: &Value, path: &str, default: Option<Value>) -> Value {
     cur
 }
 
+/// A sort key where digit runs compare as numbers: `Ethernet5` < `Ethernet49/1`.
+fn natural_key(s: &str) -> Vec<(u8, u128, String)> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        let digit = c.is_ascii_digit();
+        let mut run = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_digit() != digit {
+                break;
+            }
+            run.push(c);
+            chars.next();
+        }
+        if digit {
+            out.push((0, run.parse().unwrap_or(u128::MAX), run));
+        } else {
+            out.push((1, 0, run));
+        }
+    }
+    out
+}
+
+/// `natural_sort(attribute=none)`: sorts a list (of strings, or of maps by an
+/// attribute) so that numbers in names compare as numbers:
+/// `Ethernet2, Ethernet10, Ethernet49/1`.
+pub fn natural_sort(v: &Value, attribute: Option<&str>) -> Result<Value, Error> {
+    let mut items: Vec<(Vec<(u8, u128, String)>, Value)> = Vec::new();
+    for item in v.try_iter()? {
+        let key_value = match attribute {
+            Some(a) => get(&item, a, None),
+            None => item.clone(),
+        };
+        items.push((natural_key(&key_value.to_string()), item));
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Value::from(
+        items.into_iter().map(|x| x.1).collect::<Vec<_>>(),
+    ))
+}
+
+fn regex(pattern: &str) -> Result<regex::Regex, Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| bad(format!("invalid regex `{pattern}`: {e}")))
+}
+
+/// `regex_search(pattern, group=0)`: the first match (or its group), or none.
+pub fn regex_search(s: &str, pattern: &str, group: Option<usize>) -> Result<Value, Error> {
+    let re = regex(pattern)?;
+    Ok(re
+        .captures(s)
+        .and_then(|c| c.get(group.unwrap_or(0)))
+        .map_or(Value::from(()), |m| Value::from(m.as_str())))
+}
+
+/// `regex_replace(pattern, replacement)`: every match replaced (`$1` for groups).
+pub fn regex_replace(s: &str, pattern: &str, replacement: &str) -> Result<String, Error> {
+    Ok(regex(pattern)?.replace_all(s, replacement).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -632,6 +697,45 @@ mod tests {
         assert_eq!(interface_short("et-0/0/0"), "et-0/0/0");
         assert_eq!(interface_long("xe-0/1/0"), "xe-0/1/0");
         assert_eq!(interface_short("Loopback"), "Loopback");
+    }
+
+    #[test]
+    fn natural_sorting() {
+        let l = Value::from(vec![
+            "Ethernet49/1",
+            "Ethernet5",
+            "Ethernet10",
+            "Ethernet1",
+            "Ethernet49/0",
+        ]);
+        assert_eq!(
+            natural_sort(&l, None).unwrap(),
+            Value::from(vec![
+                "Ethernet1",
+                "Ethernet5",
+                "Ethernet10",
+                "Ethernet49/0",
+                "Ethernet49/1"
+            ])
+        );
+        assert_eq!(
+            render("{{ [{'i': 'xe-0/1/10'}, {'i': 'xe-0/1/2'}] | natural_sort('i') | map(attribute='i') | join(',') }}").unwrap(),
+            "xe-0/1/2,xe-0/1/10"
+        );
+    }
+
+    #[test]
+    fn regexes() {
+        assert_eq!(
+            regex_search("Transit: AS64496, circuit", r"AS(\d+)", Some(1)).unwrap(),
+            s("64496")
+        );
+        assert_eq!(
+            regex_search("x", r"AS(\d+)", None).unwrap(),
+            Value::from(())
+        );
+        assert_eq!(regex_replace("Gi0/0/1", r"/", "-").unwrap(), "Gi0-0-1");
+        assert!(regex_search("x", "(", None).is_err());
     }
 
     #[test]
