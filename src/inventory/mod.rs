@@ -34,6 +34,7 @@
 
 mod csv;
 mod fields;
+pub mod select;
 pub mod shard;
 mod load;
 pub mod model;
