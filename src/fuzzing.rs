@@ -6,7 +6,8 @@
 //! (malformed input gets diagnostics). A few targets also check a cheap
 //! property (noted on the function). Nothing here reads the filesystem.
 //!
-//! Targets: `manifest`, `inventory`, `config`, `pattern`, `config_diff`.
+//! Targets: `manifest`, `inventory`, `config`, `pattern`, `config_diff`,
+//! `template_header`, `template`.
 
 use crate::config::{self, Pattern};
 use crate::diag::FileId;
@@ -40,6 +41,14 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "config_diff",
         run: config_diff,
+    },
+    Target {
+        name: "template_header",
+        run: template_header,
+    },
+    Target {
+        name: "template",
+        run: template,
     },
 ];
 
@@ -148,4 +157,24 @@ pub fn config_diff(data: &[u8]) {
         !same.differs() && same.remediation.is_empty(),
         "a config differs from itself: {same:?}"
     );
+}
+
+/// The `template-match` header parser (`render::header::parse`).
+pub fn template_header(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(h) = crate::render::header::parse(FileId(0), &text) {
+        let _ = h.pattern.matches_line(&h.key);
+    }
+}
+
+/// Template compilation (`render::compile`: header + MiniJinja syntax) of the
+/// input as `templates/fuzz.j2` in a small valid project.
+pub fn template(data: &[u8]) {
+    let mut files = FileSet::default();
+    files.insert("unet.toml", MANIFEST);
+    files.insert("templates/fuzz.j2", data.to_vec());
+    let (Some(project), _) = project::load(&files) else {
+        return;
+    };
+    let _ = crate::render::compile(&project);
 }
