@@ -31,7 +31,10 @@ pub fn load(project: &Project) -> (Inventory, Vec<Diagnostic>) {
                 Diagnostic::error("E0102", format!("unknown inventory file `{path}`"))
                     .with_label(Span::new(f, 0..0), "unetc does not know what this file holds")
                     .with_help(match did_you_mean(stem, STEMS.iter().copied()) {
-                        Some(s) => format!("did you mean `{}`? inventory files are named `locations`, `nodes` or `links`", format!("inventory/{s}.{}", if is_csv { "csv" } else { "toml" })),
+                        Some(s) => format!(
+                            "did you mean `inventory/{s}.{}`? inventory files are named `locations`, `nodes` or `links`",
+                            if is_csv { "csv" } else { "toml" }
+                        ),
                         None => "rename it to `locations`, `nodes` or `links` (`.csv` or `.toml`), or move it out of `inventory/`".to_string(),
                     }),
             ),
