@@ -242,8 +242,8 @@ fn unconfigured_ports_are_not_differences() {
     assert_eq!(
         d.remediation,
         [
-            "no interface Loopback9",
-            "default interface GigabitEthernet1/0/3"
+            "default interface GigabitEthernet1/0/3",
+            "no interface Loopback9"
         ]
     );
 }
