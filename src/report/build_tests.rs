@@ -11,7 +11,10 @@ const POLICY: &str = "WHEN node.vendor == \"cisco\" THEN APPLY \"templates/syste
 
 fn files() -> FileSet {
     let mut fs = FileSet::default();
-    fs.insert("unet.toml", "[project]\nname = \"small\"\ndomain = \"example.net\"\n");
+    fs.insert(
+        "unet.toml",
+        "[project]\nname = \"small\"\ndomain = \"example.net\"\n",
+    );
     fs.insert("policies/main.unet", POLICY);
     fs.insert(
         "templates/system.j2",
@@ -31,7 +34,11 @@ fn compilation(n: usize) -> Compilation {
     let project = project.unwrap();
     let policy = project.policy_files[0];
     let rule = |line: usize, name: &str| {
-        let start: usize = POLICY.split_inclusive('\n').take(line - 1).map(str::len).sum();
+        let start: usize = POLICY
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
         RuleRef {
             name: name.into(),
             span: Span::new(policy, start..start + 4),
@@ -68,7 +75,11 @@ fn compilation(n: usize) -> Compilation {
             let os = node.os_version.clone().unwrap();
             NodeEval {
                 node: node.name.clone(),
-                matched_rules: vec![rule(1, "main.unet:1"), rule(2, "os-version"), rule(3, "main.unet:3")],
+                matched_rules: vec![
+                    rule(1, "main.unet:1"),
+                    rule(2, "os-version"),
+                    rule(3, "main.unet:3"),
+                ],
                 assertions: vec![AssertionResult {
                     rule: rule(2, "os-version"),
                     assertion: "node.os_version IS \"17.9.4\"".into(),
@@ -125,7 +136,10 @@ fn artifacts_snapshot() {
 #[test]
 fn artifacts_are_identical_across_thread_counts() {
     let build = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
         pool.install(|| artifacts(&compilation(300), &files(), None))
     };
     let one = build(1);
