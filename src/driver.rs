@@ -74,6 +74,19 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
     let lock = match project.lock_file {
         Some(f) => {
             let (l, d) = Lockfile::parse(f, project.sources.text(f));
+            if d.is_empty() {
+                let src = crate::facts::check::LockSource {
+                    file: f,
+                    text: project.sources.text(f),
+                };
+                diags.extend(crate::facts::check::check(
+                    &inventory,
+                    &l,
+                    Some(src),
+                    &project.manifest,
+                    opts.now.as_deref(),
+                ));
+            }
             diags.extend(d);
             l
         }

@@ -27,6 +27,8 @@ fn run_case(dir: &Path) -> String {
         .args(&args)
         .env("NO_COLOR", "1")
         .env_remove("UNET_SNMP_COMMUNITY")
+        // A fixed clock (2026-11-23T00:00:00Z) for the facts age check.
+        .env("SOURCE_DATE_EPOCH", "1795392000")
         .output()
         .expect("run unetc");
     let norm = |s: &[u8]| String::from_utf8_lossy(s).replace(&dir_s, "[CASE]");

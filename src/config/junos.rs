@@ -157,9 +157,10 @@ struct Stmt {
 pub fn parse(text: &str, file: FileId) -> (ConfigTree, Vec<Diagnostic>) {
     let mut tree = ConfigTree::with_source(Syntax::Junos, text);
     let mut diags = Vec::new();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lx = Lexer {
         text,
-        pos: 0,
+        pos: bom,
         line: 1,
     };
     let mut stack: Vec<(LineId, usize)> = Vec::new();
