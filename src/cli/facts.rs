@@ -318,11 +318,11 @@ fn run_refresh(a: RefreshArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let failed_count = std::sync::atomic::AtomicUsize::new(0);
     let on_done = |r: &poll::PollResult| {
         if let Some(b) = &bar {
+            b.inc(1);
             if r.outcome.is_err() {
                 let f = failed_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 b.set_message(format!("{f} failed"));
             }
-            b.inc(1);
         }
     };
     let results = poll::poll_all(&targets, &opts, &on_done);
