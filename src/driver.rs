@@ -79,12 +79,18 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
                     file: f,
                     text: project.sources.text(f),
                 };
-                diags.extend(crate::facts::check::check(
+                let keep = |n: &crate::inventory::Node| {
+                    selector.as_ref().is_none_or(|s| s.matches(&inventory, n))
+                };
+                diags.extend(crate::facts::check::check_selected(
                     &inventory,
                     &l,
                     Some(src),
                     &project.manifest,
                     opts.now.as_deref(),
+                    selector
+                        .is_some()
+                        .then_some(&keep as &dyn Fn(&crate::inventory::Node) -> bool),
                 ));
             }
             diags.extend(d);
