@@ -61,16 +61,27 @@ fn level(a: &ConfigTree, ac: &[LineId], b: &ConfigTree, bc: &[LineId]) -> Vec<Op
                 used[i] = true;
                 ops.push(pair(a, x, b, bc[i]));
             }
-            None if at_default(a, x) => {}
+            None if at_default(a, x) || implicit(a, x, b, bc) => {}
             None => ops.push(Op::Missing(x)),
         }
     }
     for (i, &y) in bc.iter().enumerate() {
-        if !used[i] && !at_default(b, y) {
+        if !used[i] && !at_default(b, y) && !implicit(b, y, a, ac) {
             ops.push(Op::Extra(y));
         }
     }
     ops
+}
+
+/// A leaf devices never print because it is the default (`no shutdown`),
+/// while the running level does not hold its negation (`shutdown`).
+fn implicit(a: &ConfigTree, x: LineId, b: &ConfigTree, bc: &[LineId]) -> bool {
+    let text = a.text(x);
+    if !a.line(x).children.is_empty() || !a.syntax.compiled().implicit.is_match(text) {
+        return false;
+    }
+    let negated = text.strip_prefix("no ").unwrap_or(text);
+    !bc.iter().any(|&y| b.text(y) == negated)
 }
 
 /// A line that, without children, is in its default state (an unconfigured

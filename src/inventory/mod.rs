@@ -34,11 +34,11 @@
 
 mod csv;
 mod fields;
-pub mod select;
-pub mod shard;
 mod load;
 pub mod model;
 mod row;
+pub mod select;
+pub mod shard;
 mod toml;
 mod validate;
 
