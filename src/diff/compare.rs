@@ -181,6 +181,36 @@ fn build(a: &ConfigTree, b: &ConfigTree, ops: &[Op], parent: Option<LineId>, out
     }
 }
 
+/// The intended side as compared: lines in `ops` order, without the lines
+/// the comparison ignores (implicit defaults, unconfigured ports), so a text
+/// diff against [`aligned_running`] shows only real differences.
+pub fn aligned_intended(a: &ConfigTree, ops: &[Op]) -> ConfigTree {
+    let mut out = ConfigTree::new(a.syntax);
+    build_intended(a, ops, None, &mut out);
+    out
+}
+
+fn build_intended(a: &ConfigTree, ops: &[Op], parent: Option<LineId>, out: &mut ConfigTree) {
+    for op in ops {
+        match op {
+            Op::Both { a: x, sub, .. } => {
+                let id = out.copy_line(a, *x, parent);
+                if sub.is_empty() {
+                    for &ch in &a.line(*x).children {
+                        out.copy_subtree(a, ch, Some(id));
+                    }
+                } else {
+                    build_intended(a, sub, Some(id), out);
+                }
+            }
+            Op::Missing(x) | Op::Replace { a: x, .. } => {
+                out.copy_subtree(a, *x, parent);
+            }
+            Op::Extra(_) => {}
+        }
+    }
+}
+
 /// Paths (` > `-joined texts) of the lines only in intended (`missing`) and
 /// only in running (`extra`); a whole missing or extra subtree counts once.
 pub fn changed_paths(a: &ConfigTree, b: &ConfigTree, ops: &[Op]) -> (Vec<String>, Vec<String>) {
