@@ -146,9 +146,9 @@ pub fn failure(e: &Error, fallback: FileId, names: &Names<'_>, fuel: u64) -> Fai
         ErrorKind::SyntaxError => Failure {
             code: "E0501",
             span,
-            message: format!("syntax error in template: {}", nonempty(&detail, "invalid syntax")),
-            label: nonempty(&detail, "here"),
-            help: Some("see the MiniJinja syntax: `{{ expr }}`, `{% if %}…{% endif %}`, `{% for x in xs %}…{% endfor %}`".into()),
+            message: format!("syntax error in template `{}`", names.sources.path(file)),
+            label: nonempty(&detail, "invalid syntax here"),
+            help: Some("every `{{` needs `}}`, every `{%` needs `%}`, and every block its `{% end… %}`".into()),
         },
         ErrorKind::UndefinedError => Failure {
             code: "E0504",

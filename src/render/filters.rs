@@ -443,8 +443,11 @@ pub fn get(v: &Value, path: &str, default: Option<Value>) -> Value {
     cur
 }
 
+/// Chunks of a name: (0, number, text) for digit runs, (1, 0, text) otherwise.
+type NaturalKey = Vec<(u8, u128, String)>;
+
 /// A sort key where digit runs compare as numbers: `Ethernet5` < `Ethernet49/1`.
-fn natural_key(s: &str) -> Vec<(u8, u128, String)> {
+fn natural_key(s: &str) -> NaturalKey {
     let mut out = Vec::new();
     let mut chars = s.chars().peekable();
     while let Some(&c) = chars.peek() {
@@ -470,7 +473,7 @@ fn natural_key(s: &str) -> Vec<(u8, u128, String)> {
 /// attribute) so that numbers in names compare as numbers:
 /// `Ethernet2, Ethernet10, Ethernet49/1`.
 pub fn natural_sort(v: &Value, attribute: Option<&str>) -> Result<Value, Error> {
-    let mut items: Vec<(Vec<(u8, u128, String)>, Value)> = Vec::new();
+    let mut items: Vec<(NaturalKey, Value)> = Vec::new();
     for item in v.try_iter()? {
         let key_value = match attribute {
             Some(a) => get(&item, a, None),

@@ -153,7 +153,7 @@ mod tests {
         parse(FileId(0), text).unwrap()
     }
 
-    fn span_text<'a>(text: &'a str, s: Span) -> &'a str {
+    fn span_text(text: &str, s: Span) -> &str {
         &text[s.range()]
     }
 

@@ -122,3 +122,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod build_tests;
