@@ -225,6 +225,16 @@ fn campus_live_drift_is_found_exactly() {
         assert!(!out.contains("Ams1-r0-c0mm"));
         assert!(!out.contains("$9$"));
     }
+    if let Ok(dir) = std::env::var("UNETC_CAMPUS_REPORT") {
+        // for a look by hand: UNETC_CAMPUS_REPORT=/tmp cargo test --test campus_live
+        let dir = Path::new(&dir);
+        std::fs::write(
+            dir.join("campus-diff.html"),
+            render::html(&c.diffs, show, "campus"),
+        )
+        .unwrap();
+        std::fs::write(dir.join("campus-diff.txt"), render::text(&c.diffs, show)).unwrap();
+    }
     let summary = render::summary_line(&c.diffs);
     assert!(
         summary.starts_with("diff: 17 nodes (8 differ), 51 sections: 38 compliant, 13 changed"),
