@@ -56,7 +56,6 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
-#[ignore = "needs the inventory loader (issue 2); un-ignore once it is merged"]
 fn refresh_writes_the_lock_keeps_it_stable_and_marks_failures_stale() {
     let snmpd = agent();
     let tmp = tempfile::tempdir().unwrap();

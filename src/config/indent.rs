@@ -154,8 +154,8 @@ fn literal_end(
         }
     };
     let body = rest_at + delim.len();
-    if let Some(pos) = text[body..p.end].find(delim) {
-        let _ = pos;
+    if text[body..p.end].contains(delim) {
+        // opened and closed on the same line
         return Ok((first, p.start + line.trim_end().len()));
     }
     for (k, l) in lines.iter().enumerate().skip(first + 1) {

@@ -165,6 +165,10 @@ pub struct Rules {
     /// Commands negated with `default <command>` instead of `no <line>`;
     /// capture group 1 is the command to default (without its arguments).
     pub default_instead_of_no: &'static [&'static str],
+    /// Lines that, without children, are in their default state (an
+    /// unconfigured physical port, which a device always lists): such a line
+    /// on one side only is not a difference.
+    pub empty_is_default: &'static [&'static str],
     /// Commands replaced by a new value rather than negated; capture group 1
     /// is the key two lines must share to replace each other.
     pub idempotent: &'static [&'static str],
@@ -272,6 +276,11 @@ const IOS_WEIGHTS: &[(&str, i32)] = &[
     (r"^line ", 900),
 ];
 
+/// Physical ports of Cisco IOS/IOS-XE: reset with `default`, never deleted.
+const IOS_PORTS: &str = r"^(interface (?:FastEthernet|GigabitEthernet|TwoGigabitEthernet|FiveGigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|AppGigabitEthernet)\S+)$";
+/// Physical ports of EOS and NX-OS.
+const ETHERNET_PORTS: &str = r"^(interface Ethernet\d\S*)$";
+
 const CERTIFICATE: LiteralRule = LiteralRule {
     start: r"^certificate( self-signed| ca)? \S+",
     end: Some("quit"),
@@ -303,11 +312,12 @@ pub static IOS: Rules = Rules {
     negation: "no ",
     default_instead_of_no: &[
         // a physical port cannot be deleted: it is reset to its defaults
-        r"^(interface (?:FastEthernet|GigabitEthernet|TwoGigabitEthernet|FiveGigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|AppGigabitEthernet)\S+)$",
+        IOS_PORTS,
         r"^(spanning-tree portfast)( .*)?$",
         r"^(storm-control \S+ level) ",
         r"^(switchport trunk allowed vlan) ",
     ],
+    empty_is_default: &[IOS_PORTS],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -331,10 +341,8 @@ pub static NXOS: Rules = Rules {
         CERTIFICATE,
     ],
     negation: "no ",
-    default_instead_of_no: &[
-        r"^(interface Ethernet\d\S*)$",
-        r"^(switchport trunk allowed vlan) ",
-    ],
+    default_instead_of_no: &[ETHERNET_PORTS, r"^(switchport trunk allowed vlan) "],
+    empty_is_default: &[ETHERNET_PORTS],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -362,10 +370,11 @@ pub static EOS: Rules = Rules {
     ],
     negation: "no ",
     default_instead_of_no: &[
-        r"^(interface Ethernet\d\S*)$",
+        ETHERNET_PORTS,
         r"^(switchport trunk allowed vlan) ",
         r"^(spanning-tree portfast)( .*)?$",
     ],
+    empty_is_default: &[ETHERNET_PORTS],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -387,6 +396,9 @@ pub static IOSXR: Rules = Rules {
     }],
     negation: "no ",
     default_instead_of_no: &[],
+    empty_is_default: &[
+        r"^(interface (?:GigabitEthernet|TenGigE|TwentyFiveGigE|FortyGigE|HundredGigE|FourHundredGigE)\S+)$",
+    ],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -442,6 +454,7 @@ pub static JUNOS: Rules = Rules {
     literals: &[],
     negation: "delete ",
     default_instead_of_no: &[],
+    empty_is_default: &[],
     idempotent: JUNOS_IDEMPOTENT,
     ordered_parents: &[r"^policy-statement ", r"^filter ", r"^term "],
     weights: &[],
@@ -460,6 +473,7 @@ pub static JUNOS_SET: Rules = Rules {
     literals: &[],
     negation: "delete ",
     default_instead_of_no: &[],
+    empty_is_default: &[],
     idempotent: JUNOS_IDEMPOTENT,
     ordered_parents: &[r"^policy-statement ", r"^filter ", r"^term "],
     weights: &[],
@@ -476,6 +490,7 @@ pub struct Compiled {
     /// starts with (a cheap filter before the regex runs).
     pub literals: Vec<(Regex, Option<&'static str>, String)>,
     pub default_instead_of_no: Vec<Regex>,
+    pub empty_is_default: RegexSet,
     pub idempotent: Vec<Regex>,
     pub ordered: RegexSet,
     pub weights: Vec<(Regex, i32)>,
@@ -503,6 +518,7 @@ impl Compiled {
                 })
                 .collect(),
             default_instead_of_no: r.default_instead_of_no.iter().map(|s| re(s)).collect(),
+            empty_is_default: set(r.empty_is_default),
             idempotent: r.idempotent.iter().map(|s| re(s)).collect(),
             ordered: set(r.ordered_parents),
             weights: r.weights.iter().map(|(s, w)| (re(s), *w)).collect(),

@@ -61,15 +61,22 @@ fn level(a: &ConfigTree, ac: &[LineId], b: &ConfigTree, bc: &[LineId]) -> Vec<Op
                 used[i] = true;
                 ops.push(pair(a, x, b, bc[i]));
             }
+            None if at_default(a, x) => {}
             None => ops.push(Op::Missing(x)),
         }
     }
     for (i, &y) in bc.iter().enumerate() {
-        if !used[i] {
+        if !used[i] && !at_default(b, y) {
             ops.push(Op::Extra(y));
         }
     }
     ops
+}
+
+/// A line that, without children, is in its default state (an unconfigured
+/// physical port): on one side only it is not a difference.
+fn at_default(t: &ConfigTree, id: LineId) -> bool {
+    t.line(id).children.is_empty() && t.syntax.compiled().empty_is_default.is_match(t.text(id))
 }
 
 fn pair(a: &ConfigTree, x: LineId, b: &ConfigTree, y: LineId) -> Op {

@@ -226,6 +226,29 @@ fn ios_trunk_vlans_are_replaced_or_defaulted() {
 }
 
 #[test]
+fn unconfigured_ports_are_not_differences() {
+    let s = [sec(
+        "t/i.j2",
+        "interface *",
+        "interface GigabitEthernet1/0/1\n description user\n",
+    )];
+    let running = "interface GigabitEthernet1/0/1\n description user\ninterface GigabitEthernet1/0/2\ninterface GigabitEthernet1/0/3\n description old\ninterface Loopback9\n";
+    let d = run(Syntax::Ios, &s, running);
+    assert_eq!(d.sections[0].verdict, Verdict::Changed);
+    assert_eq!(
+        d.sections[0].extra,
+        ["interface GigabitEthernet1/0/3", "interface Loopback9"]
+    );
+    assert_eq!(
+        d.remediation,
+        [
+            "default interface GigabitEthernet1/0/3",
+            "no interface Loopback9"
+        ]
+    );
+}
+
+#[test]
 fn nxos_and_no_lines() {
     let s = [sec(
         "t/sys.j2",

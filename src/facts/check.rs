@@ -138,6 +138,9 @@ pub fn check(
                         .with_secondary(src.node_field(n, "vendor"), "derived from sysObjectID")
                         .with_help(format!("correct `vendor` in the inventory to `{}`, or check that `mgmt_ip` is this device's address", f.vendor)),
                 );
+                // Another vendor's box: its model and version say nothing
+                // about this node.
+                continue;
             }
         }
         if let (Some(m), false) = (&node.model, f.model.is_empty()) {
@@ -301,18 +304,28 @@ mod tests {
 
     #[test]
     fn model_and_vendor_drift() {
-        let inv = Inventory::new(vec![], vec![node("a", "MX204", "22.4R3", "live")], vec![]);
+        let mut b = node("b", "MX204", "22.4R3", "live");
+        b.vendor = Some("juniper");
+        let inv = Inventory::new(
+            vec![],
+            vec![node("a", "MX204", "22.4R3", "live"), b],
+            vec![],
+        );
         let mut lock = Lockfile::default();
-        let mut f = facts("22.4R3.25");
+        let mut f = facts("21.1R1.1");
         f.vendor = "juniper".into();
         f.model = "MX304".into();
-        lock.nodes.insert("a".into(), f);
+        lock.nodes.insert("a".into(), f.clone());
+        f.os_version = "22.4R3-S2.11".into();
+        lock.nodes.insert("b".into(), f);
         let text = lock.to_toml();
         let src = LockSource {
             file: FileId(0),
             text: &text,
         };
         let d = check(&inv, &lock, Some(src), &Manifest::default(), None);
+        // `a` is another vendor's box: only W0705. `b`: model drift, version ok.
         assert_eq!(codes(&d), vec!["W0705", "W0703"]);
+        assert!(d[1].message.contains("`b`"));
     }
 }

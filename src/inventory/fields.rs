@@ -245,7 +245,7 @@ impl Builder {
             if kind.required().contains(&field) {
                 self.diags.push(
                     Diagnostic::error("E0106", format!("`{field}` is empty"))
-                        .with_label(cell.span, format!("a {} needs a `{field}`", kind.noun()))
+                        .with_label(cell.span, format!("`{field}` is required"))
                         .with_help(format!("fill in `{field}`, or remove the {}", kind.noun())),
                 );
             }

@@ -7,7 +7,7 @@
 use super::fields::Builder;
 use super::row::{EntityKind, STEMS};
 use super::Inventory;
-use crate::diag::{unknown_name_help, Diagnostic, FileId, Span};
+use crate::diag::{did_you_mean, Diagnostic, FileId, Span};
 use crate::project::Project;
 use rayon::prelude::*;
 
@@ -30,10 +30,13 @@ pub fn load(project: &Project) -> (Inventory, Vec<Diagnostic>) {
             None => diags.push(
                 Diagnostic::error("E0102", format!("unknown inventory file `{path}`"))
                     .with_label(Span::new(f, 0..0), "unetc does not know what this file holds")
-                    .with_help(format!(
-                        "{}; inventory files are `locations`, `nodes` and `links` (`.csv` or `.toml`)",
-                        unknown_name_help(stem, STEMS.iter().copied())
-                    )),
+                    .with_help(match did_you_mean(stem, STEMS.iter().copied()) {
+                        Some(s) => format!(
+                            "did you mean `inventory/{s}.{}`? inventory files are named `locations`, `nodes` or `links`",
+                            if is_csv { "csv" } else { "toml" }
+                        ),
+                        None => "rename it to `locations`, `nodes` or `links` (`.csv` or `.toml`), or move it out of `inventory/`".to_string(),
+                    }),
             ),
         }
     }

@@ -176,7 +176,7 @@ mod tests {
             vendor: Some(v),
             role: Some(r),
             lifecycle: Some("live"),
-            model: Some("MX204".into()),
+            model: Some(if v == "juniper" { "MX204" } else { "C9300-48P" }.into()),
             location: Some(l.into()),
             ..Default::default()
         };
