@@ -230,10 +230,17 @@ fn not_pinned(name: &str, dep: &Dependency, pin: Option<&PinnedDependency>) -> B
         ),
         Some(p) => (
             format!("the pin of dependency `{name}` in unet.lock is out of date"),
-            format!(
-                "unet.toml says git `{}` rev `{}`, unet.lock pins git `{}` rev `{}`",
-                dep.git, dep.rev, p.git, p.rev
-            ),
+            if p.git != dep.git {
+                format!(
+                    "unet.lock pins it from `{}`, unet.toml now says `{}`",
+                    p.git, dep.git
+                )
+            } else {
+                format!(
+                    "unet.lock pins rev `{}`, unet.toml now says `{}`",
+                    p.rev, dep.rev
+                )
+            },
         ),
     };
     Box::new(
