@@ -142,7 +142,7 @@ pub fn resolve_all(
     let mut changes = Vec::new();
     for (name, dep) in &m.dependencies {
         if let Err(d) = check_name(name, dep) {
-            diags.push(d);
+            diags.push(*d);
             continue;
         }
         let pin = lock.dependencies.get(name);
@@ -187,7 +187,7 @@ pub fn resolve_all(
 }
 
 /// Dependency names become path prefixes (`corp:`): letters, digits, `-`, `_`.
-fn check_name(name: &str, dep: &Dependency) -> Result<(), Diagnostic> {
+fn check_name(name: &str, dep: &Dependency) -> Result<(), Box<Diagnostic>> {
     let ok = !name.is_empty()
         && name
             .chars()
@@ -205,7 +205,7 @@ fn check_name(name: &str, dep: &Dependency) -> Result<(), Diagnostic> {
             }
         })
         .collect();
-    Err(
+    Err(Box::new(
         Diagnostic::error("E0807", format!("invalid dependency name `{name}`"))
             .with_label(
                 dep.span,
@@ -219,7 +219,7 @@ fn check_name(name: &str, dep: &Dependency) -> Result<(), Diagnostic> {
                     &suggestion
                 }
             )),
-    )
+    ))
 }
 
 fn not_pinned(name: &str, dep: &Dependency, pin: Option<&PinnedDependency>) -> Box<Diagnostic> {
@@ -579,7 +579,7 @@ pub fn update(
             continue;
         }
         if let Err(d) = check_name(name, dep) {
-            diags.push(d);
+            diags.push(*d);
             continue;
         }
         let src = source(&dep.git, opts);
