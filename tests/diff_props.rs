@@ -29,8 +29,9 @@ fn interface() -> impl Strategy<Value = (u8, Vec<String>)> {
         any::<bool>(),
         proptest::option::of(prop_oneof![Just(1500u16), Just(9000u16)]),
         any::<bool>(),
+        proptest::option::of(1u8..3),
     )
-        .prop_map(|(n, desc, vlan, ip, shut, mtu, portfast)| {
+        .prop_map(|(n, desc, vlan, ip, shut, mtu, portfast, storm)| {
             let mut c = Vec::new();
             if let Some(d) = desc {
                 c.push(format!("description link {d}"));
@@ -49,6 +50,9 @@ fn interface() -> impl Strategy<Value = (u8, Vec<String>)> {
             }
             if portfast {
                 c.push("spanning-tree portfast".into());
+            }
+            if let Some(l) = storm {
+                c.push(format!("storm-control broadcast level {l}.00"));
             }
             (n, c)
         })

@@ -56,6 +56,11 @@ pub struct DiffArgs {
     /// Exit 1 when any section differs.
     #[arg(long)]
     pub exit_code: bool,
+    /// Parse every node's configs in this syntax (default: `[vendors.<v>]
+    /// syntax` in unet.toml, else cisco → ios, juniper → junos, arista → eos,
+    /// others → ios; JunOS text made of `set` lines is read as junos-set).
+    #[arg(long, value_enum)]
+    pub syntax: Option<Syntax>,
     /// Print passwords, secrets, keys and communities instead of `<masked>`.
     #[arg(long)]
     pub show_secrets: bool,
@@ -82,11 +87,72 @@ pub fn run(args: DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         ..Default::default()
     };
     let comp = driver::compile(&files, &opts)?;
-    let mut diags = comp.diagnostics.clone();
     if comp.has_errors() {
-        print_diags(&diags, &comp.project.sources, &args, g)?;
+        print_diags(&comp.diagnostics, &comp.project.sources, &args, g)?;
         return Ok(Outcome::Failed);
     }
+    let Compared {
+        diffs,
+        diagnostics: diags,
+        sources,
+    } = compare(&comp, &root, &args)?;
+    print_diags(&diags, &sources, &args, g)?;
+    let manifest = &comp.project.manifest;
+
+    let show = render::Show {
+        secrets: args.show_secrets,
+        remediation: args.remediation,
+        rollback: args.rollback,
+    };
+    if let Some(path) = &args.html {
+        let title = format!("unetc diff: {}", manifest.project.name);
+        crate::output::write_atomic(path, render::html(&diffs, show, &title).as_bytes())?;
+    }
+    if args.json {
+        let v = render::json(&diffs, show);
+        super::print_stdout(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
+    } else if args.side_by_side {
+        super::print_stdout(&render::side_by_side(&diffs, show, 120))?;
+    } else if args.html.is_none() || args.remediation || args.rollback {
+        super::print_stdout(&render::text(&diffs, show))?;
+    }
+    if !g.quiet {
+        eprintln!("{}", render::summary_line(&diffs));
+    }
+    let differs = diffs.iter().any(diff::NodeDiff::differs);
+    Ok(
+        if diags.iter().any(Diagnostic::is_error) || (args.exit_code && differs) {
+            Outcome::Failed
+        } else {
+            Outcome::Clean
+        },
+    )
+}
+
+/// The comparison of a compiled project with its running configs (or
+/// another build): what `unetc diff` prints.
+#[derive(Debug)]
+pub struct Compared {
+    /// One per node whose running config could be read, sorted by name.
+    pub diffs: Vec<diff::NodeDiff>,
+    /// The compilation's diagnostics plus `W0601` per unavailable node and
+    /// parse diagnostics of the configs, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The project's sources plus every compared config (intended as
+    /// `out/configs/<node>.cfg`, running by its origin).
+    pub sources: crate::diag::SourceMap,
+}
+
+/// Fetches the running configs (live source or `--against`) of every
+/// compiled node and diffs them. `root` is the project directory (relative
+/// live paths start there). `Err` only when the live source as a whole
+/// cannot be used.
+pub fn compare(
+    comp: &driver::Compilation,
+    root: &Path,
+    args: &DiffArgs,
+) -> anyhow::Result<Compared> {
+    let mut diags = comp.diagnostics.clone();
     let manifest = &comp.project.manifest;
     let mut configs: Vec<&crate::render::RenderedConfig> = comp.configs.iter().collect();
     configs.sort_by(|a, b| a.node.cmp(&b.node));
@@ -97,7 +163,9 @@ pub fn run(args: DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
             let vendor = node.and_then(|n| n.vendor).map(str::to_string);
             live::Target {
                 node: c.node.clone(),
-                syntax: Syntax::for_node(vendor.as_deref(), manifest),
+                syntax: args
+                    .syntax
+                    .unwrap_or_else(|| Syntax::for_node(vendor.as_deref(), manifest)),
                 vendor,
                 host: node.and_then(|n| n.mgmt_ip).map(|ip| ip.to_string()),
             }
@@ -106,8 +174,7 @@ pub fn run(args: DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let fetched = match &args.against {
         Some(dir) => fetch_against(dir, &targets),
         None => {
-            let source =
-                live::Source::from_manifest(&manifest.live, args.source.as_deref(), &root)?;
+            let source = live::Source::from_manifest(&manifest.live, args.source.as_deref(), root)?;
             source.fetch(&targets)?
         }
     };
@@ -157,36 +224,11 @@ pub fn run(args: DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let (diffs, d) = diff::diff_nodes(&inputs);
     diags.extend(d);
     diag::sort(&mut diags, &sources);
-    print_diags(&diags, &sources, &args, g)?;
-
-    let show = render::Show {
-        secrets: args.show_secrets,
-        remediation: args.remediation,
-        rollback: args.rollback,
-    };
-    if let Some(path) = &args.html {
-        let title = format!("unetc diff: {}", manifest.project.name);
-        crate::output::write_atomic(path, render::html(&diffs, show, &title).as_bytes())?;
-    }
-    if args.json {
-        let v = render::json(&diffs, show);
-        super::print_stdout(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
-    } else if args.side_by_side {
-        super::print_stdout(&render::side_by_side(&diffs, show, 120))?;
-    } else if args.html.is_none() || args.remediation || args.rollback {
-        super::print_stdout(&render::text(&diffs, show))?;
-    }
-    if !g.quiet {
-        eprintln!("{}", render::summary_line(&diffs));
-    }
-    let differs = diffs.iter().any(diff::NodeDiff::differs);
-    Ok(
-        if diags.iter().any(Diagnostic::is_error) || (args.exit_code && differs) {
-            Outcome::Failed
-        } else {
-            Outcome::Clean
-        },
-    )
+    Ok(Compared {
+        diffs,
+        diagnostics: diags,
+        sources,
+    })
 }
 
 fn print_diags(

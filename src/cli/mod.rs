@@ -87,8 +87,11 @@ pub struct ProjectArgs {
     /// object database; the work tree is not touched).
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Only these nodes: a name glob (`sw-*`), or `role=…`, `vendor=…`,
-    /// `location=…` (the location or anything under it).
+    /// Only these nodes. Terms separated by `,` (a node matching any term),
+    /// conditions inside a term joined by `+` (all must hold). A condition is
+    /// a name glob (`ams1-*`) or `KEY=VALUE` with KEY one of `name` (glob),
+    /// `role`, `vendor`, `lifecycle`, `model` (glob), `location` (the location
+    /// or anything under it). Example: `role=router+location=ams1,nyc1-acc-*`.
     #[arg(long, value_name = "SELECTOR")]
     pub only: Option<String>,
     /// Fail (E0806) instead of pinning a dependency that unet.lock does not

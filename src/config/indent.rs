@@ -22,9 +22,10 @@ struct Phys {
 
 fn physical_lines(text: &str) -> Vec<Phys> {
     let mut out = Vec::with_capacity(text.len() / 24 + 1);
-    let mut start = 0;
+    // a byte-order mark is not part of the first line
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut number = 1;
-    for (i, b) in text.bytes().enumerate() {
+    for (i, b) in text.bytes().enumerate().skip(start) {
         if b == b'\n' {
             let mut end = i;
             if end > start && text.as_bytes()[end - 1] == b'\r' {
@@ -69,10 +70,11 @@ pub fn parse(text: &str, syntax: Syntax, file: FileId) -> (ConfigTree, Vec<Diagn
         {
             continue;
         }
-        if rules.drop_lines.contains(&trimmed) || compiled.noise.is_match(trimmed) {
+        let lead = raw.len() - raw.trim_start().len();
+        // device noise is never indented: skip the regexes for nested lines
+        if rules.drop_lines.contains(&trimmed) || (lead == 0 && compiled.noise.is_match(trimmed)) {
             continue;
         }
-        let lead = raw.len() - raw.trim_start().len();
         let indent = raw[..lead]
             .chars()
             .map(|c| if c == '\t' { 8 } else { 1 })
@@ -80,10 +82,10 @@ pub fn parse(text: &str, syntax: Syntax, file: FileId) -> (ConfigTree, Vec<Diagn
         let start = p.start + lead;
         let mut end = p.start + raw.trim_end().len();
         let mut kind = LineKind::Command;
-        if let Some((re, fixed)) = compiled
+        if let Some((re, fixed, _)) = compiled
             .literals
             .iter()
-            .find(|(re, _)| re.is_match(trimmed))
+            .find(|(re, _, prefix)| trimmed.starts_with(prefix.as_str()) && re.is_match(trimmed))
         {
             kind = LineKind::Literal;
             let after = re.find(trimmed).map_or(trimmed.len(), |m| m.end());
@@ -152,8 +154,8 @@ fn literal_end(
         }
     };
     let body = rest_at + delim.len();
-    if let Some(pos) = text[body..p.end].find(delim) {
-        let _ = pos;
+    if text[body..p.end].contains(delim) {
+        // opened and closed on the same line
         return Ok((first, p.start + line.trim_end().len()));
     }
     for (k, l) in lines.iter().enumerate().skip(first + 1) {

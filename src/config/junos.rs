@@ -157,9 +157,10 @@ struct Stmt {
 pub fn parse(text: &str, file: FileId) -> (ConfigTree, Vec<Diagnostic>) {
     let mut tree = ConfigTree::with_source(Syntax::Junos, text);
     let mut diags = Vec::new();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lx = Lexer {
         text,
-        pos: 0,
+        pos: bom,
         line: 1,
     };
     let mut stack: Vec<(LineId, usize)> = Vec::new();
@@ -240,13 +241,11 @@ pub fn parse(text: &str, file: FileId) -> (ConfigTree, Vec<Diagnostic>) {
                     stack.push((id, s));
                     continue;
                 }
-                let list_open = !st.list.is_empty();
                 let parent = stack.last().map(|x| x.0);
                 let id = tree.push_span(parent, st.start..st.end, st.line, 0);
                 let l = tree.line_mut(id);
                 l.inactive = st.inactive;
                 l.tag = st.tag;
-                let _ = list_open;
                 stack.push((id, s));
                 st = Stmt::default();
             }

@@ -187,8 +187,9 @@ pub fn parse(text: &str, file: FileId) -> (ConfigTree, Vec<Diagnostic>) {
     let mut tree = ConfigTree::with_source(Syntax::JunosSet, text);
     let mut diags = Vec::new();
     let noise = Syntax::JunosSet.compiled();
-    let mut offset = 0;
-    for (n, raw) in text.split_inclusive('\n').enumerate() {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut offset = bom;
+    for (n, raw) in text[bom..].split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += raw.len();
         let body = raw.trim_end_matches(['\n', '\r']);

@@ -162,8 +162,13 @@ pub struct Rules {
     pub literals: &'static [LiteralRule],
     /// The negation prefix (`no `); JunOS uses `delete` paths instead.
     pub negation: &'static str,
-    /// Commands negated with `default <line>` instead of `no <line>`.
+    /// Commands negated with `default <command>` instead of `no <line>`;
+    /// capture group 1 is the command to default (without its arguments).
     pub default_instead_of_no: &'static [&'static str],
+    /// Lines that, without children, are in their default state (an
+    /// unconfigured physical port, which a device always lists): such a line
+    /// on one side only is not a difference.
+    pub empty_is_default: &'static [&'static str],
     /// Commands replaced by a new value rather than negated; capture group 1
     /// is the key two lines must share to replace each other.
     pub idempotent: &'static [&'static str],
@@ -177,6 +182,11 @@ pub struct Rules {
     pub secrets: &'static [&'static str],
     /// Default command printing the running config over SSH.
     pub ssh_command: &'static str,
+    /// Blocks a device wants closed explicitly when they are entered in
+    /// configuration mode (IOS-XR `route-policy … end-policy`): parent regex
+    /// and the closing line. The parsers drop these lines (`drop_lines`);
+    /// remediation emits them after a block it writes.
+    pub block_ends: &'static [(&'static str, &'static str)],
 }
 
 const IOS_NOISE: &[&str] = &[
@@ -187,9 +197,10 @@ const IOS_NOISE: &[&str] = &[
 ];
 
 const IOS_SECRETS: &[&str] = &[
-    r"\b(?:secret|password|key-string)(?: [0-9])? (?P<s>\S+)",
+    r"\b(?:secret|password|key-string|secret-key)(?: (?:\d+|sha512|sha256|md5|encrypted))? (?P<s>\S+)",
     r"^(?:tacacs-server|radius-server) key(?: [0-7])? (?P<s>\S+)",
-    r"^key(?: [0-7])? (?P<s>\S+)$",
+    r"(?:^|> )key(?: [0-7])? (?P<s>\S+)$",
+    r"\bserver-private \S+(?: .*)? key(?: [0-7])? (?P<s>\S+)",
     r"\bpre-shared-key(?: \S+)*? (?P<s>\S+)$",
     r"^snmp-server community (?P<s>\S+)",
     r"^snmp-server user \S+ \S+ v3 auth \S+ (?P<s>\S+)",
@@ -213,6 +224,7 @@ const IOS_IDEMPOTENT: &[&str] = &[
     r"^(switchport mode) ",
     r"^(switchport access vlan) ",
     r"^(switchport trunk native vlan) ",
+    r"^(switchport trunk allowed vlan) [\d,\-]+$",
     r"^(switchport voice vlan) ",
     r"^(name) ",
     r"^(router-id) ",
@@ -264,6 +276,11 @@ const IOS_WEIGHTS: &[(&str, i32)] = &[
     (r"^line ", 900),
 ];
 
+/// Physical ports of Cisco IOS/IOS-XE: reset with `default`, never deleted.
+const IOS_PORTS: &str = r"^(interface (?:FastEthernet|GigabitEthernet|TwoGigabitEthernet|FiveGigabitEthernet|TenGigabitEthernet|TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|AppGigabitEthernet)\S+)$";
+/// Physical ports of EOS and NX-OS.
+const ETHERNET_PORTS: &str = r"^(interface Ethernet\d\S*)$";
+
 const CERTIFICATE: LiteralRule = LiteralRule {
     start: r"^certificate( self-signed| ca)? \S+",
     end: Some("quit"),
@@ -294,15 +311,19 @@ pub static IOS: Rules = Rules {
     ],
     negation: "no ",
     default_instead_of_no: &[
-        r"^spanning-tree portfast( .*)?$",
-        r"^storm-control ",
-        r"^switchport trunk allowed vlan ",
+        // a physical port cannot be deleted: it is reset to its defaults
+        IOS_PORTS,
+        r"^(spanning-tree portfast)( .*)?$",
+        r"^(storm-control \S+ level) ",
+        r"^(switchport trunk allowed vlan) ",
     ],
+    empty_is_default: &[IOS_PORTS],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
     secrets: IOS_SECRETS,
     ssh_command: "show running-config",
+    block_ends: &[],
 };
 
 /// Cisco NX-OS.
@@ -320,12 +341,14 @@ pub static NXOS: Rules = Rules {
         CERTIFICATE,
     ],
     negation: "no ",
-    default_instead_of_no: &[r"^switchport trunk allowed vlan "],
+    default_instead_of_no: &[ETHERNET_PORTS, r"^(switchport trunk allowed vlan) "],
+    empty_is_default: &[ETHERNET_PORTS],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
     secrets: IOS_SECRETS,
     ssh_command: "show running-config",
+    block_ends: &[],
 };
 
 /// Arista EOS.
@@ -347,14 +370,17 @@ pub static EOS: Rules = Rules {
     ],
     negation: "no ",
     default_instead_of_no: &[
-        r"^switchport trunk allowed vlan ",
-        r"^spanning-tree portfast( .*)?$",
+        ETHERNET_PORTS,
+        r"^(switchport trunk allowed vlan) ",
+        r"^(spanning-tree portfast)( .*)?$",
     ],
+    empty_is_default: &[ETHERNET_PORTS],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
     secrets: IOS_SECRETS,
     ssh_command: "show running-config",
+    block_ends: &[],
 };
 
 /// Cisco IOS-XR.
@@ -370,15 +396,27 @@ pub static IOSXR: Rules = Rules {
     }],
     negation: "no ",
     default_instead_of_no: &[],
+    empty_is_default: &[
+        r"^(interface (?:GigabitEthernet|TenGigE|TwentyFiveGigE|FortyGigE|HundredGigE|FourHundredGigE)\S+)$",
+    ],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
     secrets: IOS_SECRETS,
     ssh_command: "show running-config",
+    block_ends: &[
+        (r"^route-policy ", "end-policy"),
+        (
+            r"^(prefix-set|community-set|as-path-set|extcommunity-set \S+|rd-set|tag-set) ",
+            "end-set",
+        ),
+    ],
 };
 
 const JUNOS_SECRETS: &[&str] = &[
-    r#"\b(?:encrypted-password|secret|authentication-key|pre-shared-key|simple-password|hash|md5 \d+ key) (?P<s>"[^"]*"|\S+)"#,
+    r#"\b(?:encrypted-password|secret|secret-key|authentication-key|pre-shared-key(?: ascii-text| hexadecimal)?|simple-password|hash|md5 \d+ key) (?P<s>"[^"]*"|\S+)"#,
+    r#"^community (?P<s>"[^"]*"|\S+)$"#,
+    r#"\bsnmp > community (?P<s>"[^"]*"|\S+)"#,
     r#"^(?:set )?snmp community (?P<s>"[^"]*"|\S+)"#,
     r#"^(?:set )?snmp v3 usm local-engine user \S+ authentication-\S+ authentication-key (?P<s>"[^"]*"|\S+)"#,
 ];
@@ -416,11 +454,13 @@ pub static JUNOS: Rules = Rules {
     literals: &[],
     negation: "delete ",
     default_instead_of_no: &[],
+    empty_is_default: &[],
     idempotent: JUNOS_IDEMPOTENT,
     ordered_parents: &[r"^policy-statement ", r"^filter ", r"^term "],
     weights: &[],
     secrets: JUNOS_SECRETS,
     ssh_command: "show configuration | display set",
+    block_ends: &[],
 };
 
 /// JunOS, `set` format.
@@ -433,23 +473,29 @@ pub static JUNOS_SET: Rules = Rules {
     literals: &[],
     negation: "delete ",
     default_instead_of_no: &[],
+    empty_is_default: &[],
     idempotent: JUNOS_IDEMPOTENT,
     ordered_parents: &[r"^policy-statement ", r"^filter ", r"^term "],
     weights: &[],
     secrets: JUNOS_SECRETS,
     ssh_command: "show configuration | display set",
+    block_ends: &[],
 };
 
 /// [`Rules`] with every regex compiled.
 #[derive(Debug)]
 pub struct Compiled {
     pub noise: RegexSet,
-    pub literals: Vec<(Regex, Option<&'static str>)>,
-    pub default_instead_of_no: RegexSet,
+    /// Each literal's start regex, fixed end, and the literal text its regex
+    /// starts with (a cheap filter before the regex runs).
+    pub literals: Vec<(Regex, Option<&'static str>, String)>,
+    pub default_instead_of_no: Vec<Regex>,
+    pub empty_is_default: RegexSet,
     pub idempotent: Vec<Regex>,
     pub ordered: RegexSet,
     pub weights: Vec<(Regex, i32)>,
     pub secrets: Vec<Regex>,
+    pub block_ends: Vec<(Regex, &'static str)>,
 }
 
 impl Compiled {
@@ -458,12 +504,26 @@ impl Compiled {
         let set = |v: &[&str]| RegexSet::new(v).expect("built-in syntax regex set");
         Compiled {
             noise: set(r.noise),
-            literals: r.literals.iter().map(|l| (re(l.start), l.end)).collect(),
-            default_instead_of_no: set(r.default_instead_of_no),
+            literals: r
+                .literals
+                .iter()
+                .map(|l| {
+                    let prefix: String = l
+                        .start
+                        .trim_start_matches('^')
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect();
+                    (re(l.start), l.end, prefix)
+                })
+                .collect(),
+            default_instead_of_no: r.default_instead_of_no.iter().map(|s| re(s)).collect(),
+            empty_is_default: set(r.empty_is_default),
             idempotent: r.idempotent.iter().map(|s| re(s)).collect(),
             ordered: set(r.ordered_parents),
             weights: r.weights.iter().map(|(s, w)| (re(s), *w)).collect(),
             secrets: r.secrets.iter().map(|s| re(s)).collect(),
+            block_ends: r.block_ends.iter().map(|(s, e)| (re(s), *e)).collect(),
         }
     }
 
@@ -473,6 +533,22 @@ impl Compiled {
         self.idempotent
             .iter()
             .find_map(|r| r.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str()))
+    }
+
+    /// The line closing a block that starts with `line`, if the syntax wants one.
+    pub fn block_end(&self, line: &str) -> Option<&'static str> {
+        self.block_ends
+            .iter()
+            .find(|(r, _)| r.is_match(line))
+            .map(|(_, e)| *e)
+    }
+
+    /// `default <command>` for a line the syntax resets with `default`.
+    pub fn default_form(&self, line: &str) -> Option<String> {
+        self.default_instead_of_no.iter().find_map(|r| {
+            r.captures(line)
+                .map(|c| format!("default {}", c.get(1).map_or(line, |m| m.as_str())))
+        })
     }
 
     /// The ordering weight of a top-level command.
@@ -556,6 +632,18 @@ mod tests {
             "neighbor 10.0.0.1 password 7 <masked>"
         );
         assert_eq!(c.mask("interface Vlan1"), "interface Vlan1");
+        assert_eq!(
+            c.mask("service password-encryption"),
+            "service password-encryption"
+        );
+        let eos = Syntax::Eos.compiled();
+        assert_eq!(
+            eos.mask("username admin privilege 15 role network-admin secret sha512 $6$Qx8"),
+            "username admin privilege 15 role network-admin secret sha512 <masked>"
+        );
+        let xr = Syntax::Iosxr.compiled();
+        assert_eq!(xr.mask("secret 10 $6$Vh1l8u0Xx$hY7"), "secret 10 <masked>");
+        assert_eq!(xr.mask("secret-key 7 ABCDEF"), "secret-key 7 <masked>");
         let j = Syntax::Junos.compiled();
         assert_eq!(
             j.mask(r#"encrypted-password "$6$xyz""#),
@@ -564,6 +652,23 @@ mod tests {
         assert_eq!(
             j.mask("set snmp community public authorization read-only"),
             "set snmp community <masked> authorization read-only"
+        );
+        assert_eq!(
+            j.mask(r#"pre-shared-key ascii-text "$9$abc""#),
+            "pre-shared-key ascii-text <masked>"
+        );
+        assert_eq!(j.mask(r#"community "c0re-r0""#), "community <masked>");
+        assert_eq!(
+            j.mask("snmp > community public > authorization read-only"),
+            "snmp > community <masked> > authorization read-only"
+        );
+        assert_eq!(
+            c.mask("key chain K > key 1 > key-string 7 0822"),
+            "key chain K > key 1 > key-string 7 <masked>"
+        );
+        assert_eq!(
+            c.mask("radius server R > key 7 0822"),
+            "radius server R > key 7 <masked>"
         );
     }
 

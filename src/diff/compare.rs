@@ -61,15 +61,22 @@ fn level(a: &ConfigTree, ac: &[LineId], b: &ConfigTree, bc: &[LineId]) -> Vec<Op
                 used[i] = true;
                 ops.push(pair(a, x, b, bc[i]));
             }
+            None if at_default(a, x) => {}
             None => ops.push(Op::Missing(x)),
         }
     }
     for (i, &y) in bc.iter().enumerate() {
-        if !used[i] {
+        if !used[i] && !at_default(b, y) {
             ops.push(Op::Extra(y));
         }
     }
     ops
+}
+
+/// A line that, without children, is in its default state (an unconfigured
+/// physical port): on one side only it is not a difference.
+fn at_default(t: &ConfigTree, id: LineId) -> bool {
+    t.line(id).children.is_empty() && t.syntax.compiled().empty_is_default.is_match(t.text(id))
 }
 
 fn pair(a: &ConfigTree, x: LineId, b: &ConfigTree, y: LineId) -> Op {
@@ -120,14 +127,37 @@ pub fn aligned_running(a: &ConfigTree, b: &ConfigTree, ops: &[Op]) -> ConfigTree
 }
 
 fn build(a: &ConfigTree, b: &ConfigTree, ops: &[Op], parent: Option<LineId>, out: &mut ConfigTree) {
-    let _ = a;
+    // an extra idempotent line (`description old`) is shown where its
+    // replacement (`description new`) stands, so the diff pairs them
+    let c = a.syntax.compiled();
+    let mut moved: Vec<LineId> = Vec::new();
     for op in ops {
         match op {
+            Op::Missing(x) => {
+                let Some(k) = c.idempotent_key(a.text(*x)) else {
+                    continue;
+                };
+                let partner = ops.iter().find_map(|o| match o {
+                    Op::Extra(y)
+                        if !moved.contains(y)
+                            && b.line(*y).children.is_empty()
+                            && c.idempotent_key(b.text(*y)) == Some(k) =>
+                    {
+                        Some(*y)
+                    }
+                    _ => None,
+                });
+                if let Some(y) = partner {
+                    out.copy_line(b, y, parent);
+                    moved.push(y);
+                }
+            }
+            Op::Extra(y) if moved.contains(y) => {}
             Op::Both { b: y, sub, .. } => {
                 let id = out.copy_line(b, *y, parent);
                 if sub.is_empty() {
-                    for &c in &b.line(*y).children {
-                        out.copy_subtree(b, c, Some(id));
+                    for &ch in &b.line(*y).children {
+                        out.copy_subtree(b, ch, Some(id));
                     }
                 } else {
                     build(a, b, sub, Some(id), out);
@@ -136,7 +166,6 @@ fn build(a: &ConfigTree, b: &ConfigTree, ops: &[Op], parent: Option<LineId>, out
             Op::Extra(y) | Op::Replace { b: y, .. } => {
                 out.copy_subtree(b, *y, parent);
             }
-            Op::Missing(_) => {}
         }
     }
 }

@@ -27,6 +27,7 @@ use crate::diag::{Diagnostic, FileId};
 use crate::render::RenderedSection;
 use compare::Op;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The verdict for one section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -62,9 +63,10 @@ pub struct SectionDiff {
     /// Whether the section holds ordered blocks (ACLs, route-maps, terms),
     /// compared entry by entry in order.
     pub ordered: bool,
-    /// The intended slice as config text.
+    /// The intended slice as config text (empty when compliant).
     pub intended: String,
-    /// The running slice as config text, aligned with the intended order.
+    /// The running slice as config text, aligned with the intended order
+    /// (empty when compliant).
     pub running: String,
     /// ` > `-joined paths only intended has.
     pub missing: Vec<String>,
@@ -134,19 +136,21 @@ pub fn sections(rendered: &[RenderedSection]) -> (Vec<Section>, Vec<Diagnostic>)
                 template: s.template.clone(),
                 pattern,
             }),
-            Err(e) => diags.push(
-                Diagnostic::error(
-                    "E0607",
-                    format!(
-                        "invalid match pattern `{}` in `{}`: {}",
-                        s.pattern, s.template, e.message
-                    ),
-                )
-                .with_help("fix the template's `template-match` header"),
-            ),
+            Err(e) => diags.push(bad_pattern(s, &e.message)),
         }
     }
     (out, diags)
+}
+
+fn bad_pattern(s: &RenderedSection, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E0607",
+        format!(
+            "invalid match pattern `{}` in `{}`: {message}",
+            s.pattern, s.template
+        ),
+    )
+    .with_help("fix the template's `template-match` header")
 }
 
 /// Parses both texts and compares them section by section.
@@ -203,20 +207,36 @@ pub struct NodeInput<'a> {
 /// Diffs many nodes in parallel (rayon); results in input order.
 pub fn diff_nodes(inputs: &[NodeInput<'_>]) -> (Vec<NodeDiff>, Vec<Diagnostic>) {
     use rayon::prelude::*;
+    // compile each distinct pattern once, not once per node
+    let mut cache: HashMap<&str, Result<Pattern, String>> = HashMap::new();
+    for i in inputs {
+        for s in i.sections {
+            cache
+                .entry(s.pattern.as_str())
+                .or_insert_with(|| Pattern::parse(&s.pattern).map_err(|e| e.message));
+        }
+    }
     let results: Vec<(NodeDiff, Vec<Diagnostic>)> = inputs
         .par_iter()
         .map(|i| {
-            let (mut d, diags) = diff_texts(
-                i.node,
-                i.syntax,
-                i.sections,
-                i.intended,
-                i.intended_file,
-                i.running,
-                i.running_file,
-            );
-            d.source = i.source.to_string();
-            (d, diags)
+            let mut diags = Vec::new();
+            let mut secs = Vec::with_capacity(i.sections.len());
+            for s in i.sections {
+                match &cache[s.pattern.as_str()] {
+                    Ok(p) => secs.push(Section {
+                        template: s.template.clone(),
+                        pattern: p.clone(),
+                    }),
+                    Err(m) => diags.push(bad_pattern(s, m)),
+                }
+            }
+            let (a, d) = config::parse(i.intended, i.syntax, i.intended_file);
+            diags.extend(d);
+            let (b, d) = config::parse(i.running, i.syntax, i.running_file);
+            diags.extend(d);
+            let mut nd = diff_trees(i.node, &secs, &a, &b);
+            nd.source = i.source.to_string();
+            (nd, diags)
         })
         .collect();
     let mut diags = Vec::new();
@@ -294,8 +314,23 @@ fn diff_section(
         b.syntax = shown;
     }
     let ops = compare::compare(&a, &b);
-    let back_ops = compare::compare(&b, &a);
     let differs = ops.iter().any(Op::differs);
+    if !differs {
+        let sd = SectionDiff {
+            template: s.template.clone(),
+            pattern: s.pattern.as_str().to_string(),
+            verdict: Verdict::Compliant,
+            ordered: has_ordered(&a),
+            intended: String::new(),
+            running: String::new(),
+            missing: Vec::new(),
+            extra: Vec::new(),
+            remediation: Vec::new(),
+            rollback: Vec::new(),
+        };
+        return (sd, Vec::new(), Vec::new());
+    }
+    let back_ops = compare::compare(&b, &a);
     let verdict = if !differs {
         Verdict::Compliant
     } else if b.roots.is_empty() {
@@ -305,12 +340,7 @@ fn diff_section(
     } else {
         Verdict::Changed
     };
-    let ordered = {
-        let c = a.syntax.compiled();
-        a.walk()
-            .iter()
-            .any(|&(id, _)| !a.line(id).children.is_empty() && c.ordered.is_match(a.text(id)))
-    };
+    let ordered = has_ordered(&a);
     let (missing, extra) = compare::changed_paths(&a, &b, &ops);
     let fix = remediation::groups(&a, &b, &ops);
     let back = remediation::groups(&b, &a, &back_ops);
@@ -328,6 +358,15 @@ fn diff_section(
         rollback: remediation::order(back.clone()),
     };
     (sd, fix, back)
+}
+
+/// Whether a tree holds an ordered block (ACL, route-map, JunOS term).
+fn has_ordered(t: &ConfigTree) -> bool {
+    let c = t.syntax.compiled();
+    t.lines
+        .iter()
+        .enumerate()
+        .any(|(i, l)| !l.children.is_empty() && c.ordered.is_match(t.text(i as LineId)))
 }
 
 /// Marks the lines of a canonical JunOS slice that are only ancestors of

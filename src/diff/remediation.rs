@@ -126,8 +126,8 @@ pub fn negate(tree: &ConfigTree, id: LineId) -> String {
     if let Some(rest) = text.strip_prefix("no ") {
         return rest.to_string();
     }
-    if c.default_instead_of_no.is_match(text) {
-        return format!("default {text}");
+    if let Some(d) = c.default_form(text) {
+        return d;
     }
     format!("{}{text}", tree.syntax.rules().negation)
 }
@@ -209,6 +209,9 @@ fn emit_subtree(a: &ConfigTree, x: LineId, depth: usize, out: &mut Vec<String>) 
     for &c in &a.line(x).children {
         emit_subtree(a, c, depth + 1, out);
     }
+    if let Some(end) = a.syntax.compiled().block_end(a.text(x)) {
+        out.push(indent(a, depth, end));
+    }
 }
 
 fn junos_op(
@@ -280,6 +283,8 @@ fn set_subtree(a: &ConfigTree, x: LineId, out: &mut Vec<String>) {
 /// / `default X` removes `X` (for a banner, the banner of that type), an
 /// idempotent command replaces the line with the same key, an existing line
 /// is entered, anything else is appended. Used to check remediations.
+/// (`default interface X` is modelled as removing the port's configuration
+/// block; a device keeps an empty `interface X`.)
 pub fn apply_ios(tree: &ConfigTree, commands: &[String]) -> ConfigTree {
     let mut t = tree.clone();
     let unit = t.syntax.rules().indent_unit.max(1);
@@ -289,15 +294,24 @@ pub fn apply_ios(tree: &ConfigTree, commands: &[String]) -> ConfigTree {
         let lead = cmd.len() - cmd.trim_start().len();
         let depth = lead / unit;
         let text = cmd.trim_start();
+        if t.syntax.rules().drop_lines.contains(&text) {
+            continue;
+        }
         stack.truncate(depth);
         let parent = stack.last().copied();
-        let negated = text
-            .strip_prefix("no ")
-            .or_else(|| text.strip_prefix("default "));
+        let (negated, reset) = match text.strip_prefix("default ") {
+            Some(rest) => (Some(rest), true),
+            None => (text.strip_prefix("no "), false),
+        };
         if let Some(target) = negated {
+            // `default X` resets X whatever its arguments
             let victim = t.children(parent).iter().copied().find(|&ch| {
                 let tx = t.text(ch);
-                tx == target || (t.line(ch).kind == LineKind::Literal && tx.starts_with(target))
+                tx == target
+                    || (reset
+                        && tx.starts_with(target)
+                        && tx.as_bytes().get(target.len()) == Some(&b' '))
+                    || (t.line(ch).kind == LineKind::Literal && tx.starts_with(target))
             });
             if let Some(v) = victim {
                 t.remove(v);

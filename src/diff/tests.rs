@@ -205,6 +205,50 @@ fn ios_banner_replaced_not_negated() {
 }
 
 #[test]
+fn ios_trunk_vlans_are_replaced_or_defaulted() {
+    let s = [sec(
+        "t/i.j2",
+        "interface *",
+        "interface Te1/1/1\n switchport trunk allowed vlan 10,20\n switchport mode trunk\ninterface Te1/1/2\n switchport mode trunk\n",
+    )];
+    let running = "interface Te1/1/1\n switchport trunk allowed vlan 10,20,30\n switchport mode trunk\ninterface Te1/1/2\n switchport trunk allowed vlan 99\n switchport mode trunk\n storm-control broadcast level 1.00\n";
+    let d = run(Syntax::Ios, &s, running);
+    assert_eq!(
+        d.remediation,
+        [
+            "interface Te1/1/1",
+            " switchport trunk allowed vlan 10,20",
+            "interface Te1/1/2",
+            " default switchport trunk allowed vlan",
+            " default storm-control broadcast level",
+        ]
+    );
+}
+
+#[test]
+fn unconfigured_ports_are_not_differences() {
+    let s = [sec(
+        "t/i.j2",
+        "interface *",
+        "interface GigabitEthernet1/0/1\n description user\n",
+    )];
+    let running = "interface GigabitEthernet1/0/1\n description user\ninterface GigabitEthernet1/0/2\ninterface GigabitEthernet1/0/3\n description old\ninterface Loopback9\n";
+    let d = run(Syntax::Ios, &s, running);
+    assert_eq!(d.sections[0].verdict, Verdict::Changed);
+    assert_eq!(
+        d.sections[0].extra,
+        ["interface GigabitEthernet1/0/3", "interface Loopback9"]
+    );
+    assert_eq!(
+        d.remediation,
+        [
+            "default interface GigabitEthernet1/0/3",
+            "no interface Loopback9"
+        ]
+    );
+}
+
+#[test]
 fn nxos_and_no_lines() {
     let s = [sec(
         "t/sys.j2",
@@ -225,10 +269,17 @@ fn eos_interface_changes() {
     )];
     let running = "! Command: show running-config\n! device: ams1-dist-01 (DCS-7280SR3-48YC8, EOS-4.30.4M)\n!\ninterface Ethernet1\n   description to ams1-core-01\n   mtu 1500\n   no switchport\n   ip address 10.0.1.3/31\n!\ninterface Ethernet2\n   shutdown\nend\n";
     let d = run(Syntax::Eos, &s, running);
+    // replaced values stand where their replacement stands, so the diff pairs them
+    assert_eq!(
+        d.sections[0].running,
+        "interface Ethernet1\n   description to ams1-core-01\n   mtu 1500\n   no switchport\n   ip address 10.0.1.3/31\ninterface Ethernet2\n   shutdown\n"
+    );
+    assert!(render::unified(&d, &d.sections[0], render::Show::default())
+        .contains("-   mtu 1500\n+   mtu 9214\n"));
     assert_eq!(
         d.remediation,
         [
-            "no interface Ethernet2",
+            "default interface Ethernet2",
             "interface Ethernet1",
             "   mtu 9214",
             "   ip address 10.0.1.1/31"
@@ -256,7 +307,8 @@ fn iosxr_route_policy_is_ordered() {
             "route-policy EXPORT",
             " if destination in LOOPBACKS then",
             "  pass",
-            " endif"
+            " endif",
+            "end-policy"
         ]
     );
 }

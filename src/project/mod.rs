@@ -144,7 +144,10 @@ fn add_file(
             let id = sources.add(path, String::from_utf8_lossy(bytes).into_owned());
             diags.push(
                 Diagnostic::error("E0005", format!("`{path}` is not valid UTF-8"))
-                    .with_label(Span::new(id, at..at + 1), "invalid byte here")
+                    .with_label(
+                        Span::new(id, at..at + char::REPLACEMENT_CHARACTER.len_utf8()),
+                        "invalid byte here",
+                    )
                     .with_help("save the file as UTF-8"),
             );
             id
