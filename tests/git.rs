@@ -399,3 +399,42 @@ fn diff_rev_prints_a_plan() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("[E0802]"), "{}", stderr(&o));
 }
+
+#[test]
+fn build_records_provenance() {
+    let env = Env::new();
+    let (_repo, proj, c1, c2) = project_repo(&env);
+    let git_of = |file: &str| {
+        let v: serde_json::Value =
+            serde_json::from_slice(&fs::read(proj.join("out").join(file)).unwrap()).unwrap();
+        v["git"].clone()
+    };
+    let o = env.unetc(&proj, &["build", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["manifest.json", "report.json"] {
+        let g = git_of(f);
+        assert_eq!(g["commit"], c2.as_str(), "{f}: {g}");
+        assert_eq!(g["dirty"], false, "{f}: out/ itself does not make it dirty");
+        assert!(g["branch"].is_string(), "{g}");
+    }
+    // a second build over its own out/ is still clean
+    env.unetc(&proj, &["build", "."]);
+    assert_eq!(git_of("manifest.json")["dirty"], false);
+    write(&proj, "policies/a.unet", "# edited\n");
+    env.unetc(&proj, &["build", "."]);
+    assert_eq!(git_of("manifest.json")["dirty"], true);
+    // the old revision, built into out/
+    let o = env.unetc(&proj, &["build", ".", "--rev", "release-1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let g = git_of("report.json");
+    assert_eq!(g["commit"], c1.as_str());
+    assert_eq!(g["dirty"], false);
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(proj.join("out/manifest.json")).unwrap()).unwrap();
+    let inputs: Vec<&String> = v["inputs"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        inputs,
+        ["policies/a.unet", "unet.toml"],
+        "the files of release-1"
+    );
+}

@@ -114,7 +114,8 @@ impl ProjectArgs {
             ),
             None => {
                 let root = crate::project::disk::find_root(&self.dir)?;
-                let files = crate::project::disk::read(&root)?;
+                let mut files = crate::project::disk::read(&root)?;
+                files.provenance = crate::git::provenance(&root);
                 (files, root, PinMode::Write)
             }
         };

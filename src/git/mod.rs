@@ -203,7 +203,12 @@ pub fn files_at(dir: &Path, rev: &str) -> Result<FileSet, GitError> {
             .and_then(|o| o.peel_to_tree())
             .map_err(|_| missing(format!("the project folder `{shown}`")))?
     };
-    let set = tree_files(&loc.repo, &sub, "")?;
+    let mut set = tree_files(&loc.repo, &sub, "")?;
+    set.provenance = Some(Provenance {
+        commit: id.clone(),
+        dirty: false,
+        branch: None,
+    });
     if !set.files.contains_key("unet.toml") {
         let at = if loc.prefix.is_empty() {
             "`unet.toml`".to_string()

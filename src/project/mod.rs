@@ -23,6 +23,9 @@ pub struct FileSet {
     /// Problems found while gathering the files (git dependencies); they
     /// point into `unet.toml` (always `FileId(0)`) and [`load`] reports them.
     pub diagnostics: Vec<Diagnostic>,
+    /// The git commit the files come from (`None` outside a repository);
+    /// recorded in build reports.
+    pub provenance: Option<crate::git::Provenance>,
 }
 
 impl FileSet {
