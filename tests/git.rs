@@ -438,3 +438,24 @@ fn build_records_provenance() {
         "the files of release-1"
     );
 }
+
+#[test]
+fn dependency_without_rev_follows_the_default_branch() {
+    let env = Env::new();
+    let dep = env.root.join("corp");
+    let (_, v2) = dep_repo(&dep);
+    let proj = env.root.join("proj");
+    write(
+        &proj,
+        "unet.toml",
+        &format!(
+            "{MANIFEST}\n[dependencies]\ncorp = {{ git = \"{}\" }}\n",
+            dep.to_string_lossy()
+        ),
+    );
+    let o = env.unetc(&proj, &["check", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(lock_pin(&proj, "corp").as_deref(), Some(v2.as_str()));
+    let lock = fs::read_to_string(proj.join("unet.lock")).unwrap();
+    assert!(lock.contains("rev = \"HEAD\""), "{lock}");
+}
