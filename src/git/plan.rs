@@ -333,7 +333,7 @@ pub fn run(args: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         };
         let comp = crate::driver::compile(&files, &opts)?;
         let label = r.clone().unwrap_or_else(|| "the work tree".into());
-        if comp.has_errors() || !comp.diagnostics.is_empty() {
+        if comp.has_errors() {
             let text = crate::diag::render(
                 &comp.diagnostics,
                 &comp.project.sources,
@@ -341,8 +341,6 @@ pub fn run(args: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
                 g.color_stderr(),
             );
             eprint!("{text}");
-        }
-        if comp.has_errors() {
             eprintln!("error: the project at {label} does not compile; no plan");
             return Ok(Outcome::Failed);
         }
