@@ -67,7 +67,8 @@ pub struct Located {
 /// Discovers the repository holding `dir` and the project's prefix in it.
 pub fn locate(dir: &Path) -> Result<Located, GitError> {
     let abs = absolute(dir);
-    let repo = git2::Repository::discover(&abs).map_err(|e| {
+    let existing = abs.ancestors().find(|a| a.exists()).unwrap_or(&abs);
+    let repo = git2::Repository::discover(existing).map_err(|e| {
         GitError::from(
             Diagnostic::error(
                 "E0801",
@@ -86,7 +87,7 @@ pub fn locate(dir: &Path) -> Result<Located, GitError> {
         .into());
     };
     let workdir = canonical(workdir);
-    let here = canonical(&abs);
+    let here = canonical_lenient(&abs);
     let rel = here.strip_prefix(&workdir).unwrap_or(Path::new(""));
     let mut prefix = rel.to_string_lossy().replace('\\', "/");
     if !prefix.is_empty() && !prefix.ends_with('/') {
@@ -107,6 +108,27 @@ fn absolute(p: &Path) -> PathBuf {
 
 fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Canonicalises the longest existing ancestor of `p` and appends the rest,
+/// so a project folder that exists only in history can still be located.
+fn canonical_lenient(p: &Path) -> PathBuf {
+    let mut base = p.to_path_buf();
+    let mut rest = Vec::new();
+    while !base.exists() {
+        match (base.file_name().map(|n| n.to_os_string()), base.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                base = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = canonical(&base);
+    for n in rest.iter().rev() {
+        out.push(n);
+    }
+    out
 }
 
 /// Resolves `rev` (branch, tag, commit id, `HEAD~2`, …) to a commit, with

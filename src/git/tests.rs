@@ -55,6 +55,12 @@ fn subfolder_project_at_revision() {
         "# dirty\n"
     );
 
+    // a project folder removed from the work tree is still readable at a revision
+    fs::remove_dir_all(&proj).unwrap();
+    assert_eq!(files_at(&proj, &c1).unwrap().files.len(), 2);
+    assert!(files_at(&proj, "HEAD~1").is_ok());
+    fs::create_dir_all(proj.join("policies")).unwrap();
+
     let loc = locate(&proj.join("policies")).unwrap();
     assert_eq!(loc.prefix, "net/site/policies/");
     assert_eq!(locate(&proj).unwrap().prefix, "net/site/");
