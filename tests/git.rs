@@ -345,6 +345,10 @@ fn dependency_by_relative_path_and_missing_pin() {
     let o = env.unetc(&proj, &["update", ".", "corp"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(lock_pin(&proj, "corp").as_deref(), Some(v1.as_str()));
+    // offline with a relative path: the cache key does not depend on the source existing
+    fs::remove_dir_all(env.root.join("libs")).unwrap();
+    let o = env.unetc(&env.root, &["check", "proj", "--locked"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = env.unetc(&proj, &["update", ".", "crop"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

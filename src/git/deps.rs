@@ -270,14 +270,15 @@ pub fn source(git: &str, opts: &DepOptions) -> Source {
     } else if git.contains("://") || is_scp_like(git) {
         (git.to_string(), None)
     } else {
+        // Lexically normalised (not canonicalised), so that the cache key
+        // stays the same when the source repository is gone (offline use).
         let p = Path::new(git);
         let abs = if p.is_absolute() {
             p.to_path_buf()
         } else {
-            let base = super::absolute(&opts.project_dir);
-            base.join(p)
+            super::canonical(&super::absolute(&opts.project_dir)).join(p)
         };
-        let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+        let abs = normalize(&abs);
         (abs.to_string_lossy().into_owned(), Some(abs))
     };
     let hash = Sha256::digest(fetch_url.as_bytes());
@@ -298,6 +299,22 @@ pub fn source(git: &str, opts: &DepOptions) -> Source {
         local,
         cache,
     }
+}
+
+/// Resolves `.` and `..` components without touching the filesystem.
+fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// `user@host:path` (scp-like ssh syntax).
