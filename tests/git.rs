@@ -558,3 +558,139 @@ fn plan_between_two_commits_shows_exactly_the_changed_devices_and_sections() {
         stderr(&o)
     );
 }
+
+/// Compiles the project at `rev` up to rendered configs, with the policy
+/// step done by hand (the evaluator is issue 3): every node gets
+/// `templates/system.j2`, routers `templates/routing.j2`, and every node the
+/// dependency's `corp:templates/ntp.j2`, with its inventory custom_data.
+fn rendered_at(env: &Env, proj: &Path, rev: &str) -> Vec<unetc::render::RenderedConfig> {
+    use unetc::policy::{AppliedTemplate, NodeEval, RuleRef};
+    let files = unetc::git::files_at(proj, rev).unwrap();
+    let opts = unetc::git::DepOptions {
+        project_dir: proj.to_path_buf(),
+        cache_dir: env.cache.clone(),
+        mode: unetc::git::PinMode::ReadOnly,
+    };
+    let (files, d) = unetc::git::with_dependencies(files, &opts).unwrap();
+    assert!(d.is_empty(), "{d:?}");
+    assert!(files.files.contains_key("corp:templates/ntp.j2"));
+    let (project, d) = unetc::project::load(&files);
+    assert!(d.is_empty(), "{d:?}");
+    let project = project.unwrap();
+    let (inventory, d) = unetc::inventory::load(&project);
+    assert!(d.iter().all(|d| !d.is_error()), "{d:?}");
+    let apply = |t: &str| AppliedTemplate {
+        rule: RuleRef {
+            name: "by-hand".into(),
+            span: Default::default(),
+        },
+        template: t.into(),
+    };
+    let evals: Vec<NodeEval> = inventory
+        .nodes
+        .iter()
+        .map(|n| {
+            let mut applied = vec![apply("templates/system.j2")];
+            if n.role == Some("router") {
+                applied.push(apply("templates/routing.j2"));
+            }
+            applied.push(apply("corp:templates/ntp.j2"));
+            NodeEval {
+                node: n.name.clone(),
+                applied,
+                custom_data: n.custom_data.clone(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let (templates, d) = unetc::render::compile(&project);
+    assert!(d.is_empty(), "{d:?}");
+    let lock = unetc::facts::Lockfile::default();
+    let (configs, d) = unetc::render::render_all(&templates, &project, &inventory, &lock, &evals);
+    assert!(d.is_empty(), "{d:?}");
+    configs
+}
+
+/// Two commits of a real project (tests/fixtures/build-small plus a
+/// dependency) in a subfolder of a repo, read from history and rendered:
+/// the plan holds exactly the devices and sections the second commit
+/// changes (r1's router-ids, the new r3), and the dependency's section is
+/// rendered on both sides and unchanged.
+#[test]
+fn plan_of_two_rendered_commits() {
+    let env = Env::new();
+    let dep = env.root.join("corp");
+    dep_repo(&dep);
+    let repo_dir = env.root.join("repo");
+    let repo = git2::Repository::init(&repo_dir).unwrap();
+    let proj = repo_dir.join("net/site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build-small"),
+        &proj,
+    );
+    let manifest = fs::read_to_string(proj.join("unet.toml")).unwrap();
+    fs::write(
+        proj.join("unet.toml"),
+        format!(
+            "{manifest}\n[dependencies]\ncorp = {{ git = \"{}\", rev = \"v1\" }}\n",
+            dep.to_string_lossy()
+        ),
+    )
+    .unwrap();
+    let c1 = commit_all(&repo, "base");
+    let nodes = fs::read_to_string(proj.join("inventory/nodes.csv"))
+        .unwrap()
+        .replace("10.255.0.1,", "10.255.0.11,");
+    fs::write(
+        proj.join("inventory/nodes.csv"),
+        format!("{nodes}r3,cisco,C9300-48P,switch,live,,10.255.0.3,17.9.4,\n"),
+    )
+    .unwrap();
+    let c2 = commit_all(&repo, "move r1, add r3");
+
+    let base = rendered_at(&env, &proj, &c1);
+    let head = rendered_at(&env, &proj, &c2);
+    assert_eq!(base.len(), 2);
+    assert!(
+        base[0].text.contains("ntp server 1.1.1.1"),
+        "{}",
+        base[0].text
+    );
+    let plan = unetc::git::plan::plan(&base, &head);
+    let nodes: Vec<(&str, unetc::git::plan::Change)> = plan
+        .nodes
+        .iter()
+        .map(|n| (n.node.as_str(), n.change))
+        .collect();
+    use unetc::git::plan::Change;
+    assert_eq!(
+        nodes,
+        [("r1", Change::Changed), ("r3", Change::Added)],
+        "{}",
+        plan.text()
+    );
+    let r1 = &plan.nodes[0];
+    assert_eq!(r1.sections.len(), 1, "{}", plan.text());
+    assert_eq!(r1.sections[0].pattern, "/^router (ospf|bgp) /");
+    assert_eq!(r1.sections[0].template, "templates/routing.j2");
+    assert_eq!(r1.sections[0].change, Change::Changed);
+    assert_eq!(
+        (r1.added_lines, r1.removed_lines),
+        (2, 2),
+        "{}",
+        plan.text()
+    );
+    let r3: Vec<&str> = plan.nodes[1]
+        .sections
+        .iter()
+        .map(|s| s.template.as_str())
+        .collect();
+    assert_eq!(r3, ["templates/system.j2", "corp:templates/ntp.j2"]);
+    assert_eq!(plan.totals.unchanged, 1);
+    assert!(
+        plan.summary()
+            .starts_with("2 devices change (1 added, 0 removed, 1 changed), 1 unchanged"),
+        "{}",
+        plan.summary()
+    );
+}
