@@ -694,3 +694,26 @@ fn plan_of_two_rendered_commits() {
         plan.summary()
     );
 }
+
+/// The git reader and the disk reader see the same project files.
+#[test]
+fn files_at_head_equals_the_clean_work_tree() {
+    let env = Env::new();
+    let repo_dir = env.root.join("repo");
+    let repo = git2::Repository::init(&repo_dir).unwrap();
+    let proj = repo_dir.join("p");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build-small"),
+        &proj,
+    );
+    write(&proj, "policies/.draft/x.unet", "# hidden\n");
+    write(&proj, "live/r1.cfg", "hostname r1\n");
+    write(&proj, "out/configs/r1.cfg", "hostname r1\n");
+    write(&proj, "inventory/sub/x.csv", "not read\n");
+    write(&proj, "README.md", "not read\n");
+    commit_all(&repo, "one");
+    let from_git = unetc::git::files_at(&proj, "HEAD").unwrap();
+    let from_disk = unetc::project::disk::read(&proj).unwrap();
+    assert_eq!(from_git.files, from_disk.files);
+    assert_eq!(from_git.files.len(), 7, "{:?}", from_git.files.keys());
+}

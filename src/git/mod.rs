@@ -259,7 +259,9 @@ pub(crate) fn tree_files(
             return git2::TreeWalkResult::Ok;
         };
         let path = format!("{ns}{root}{name}");
-        if classify(&path).is_none() {
+        // as `project::disk` does: hidden files and folders are not project files
+        let hidden = root.split('/').chain([name]).any(|c| c.starts_with('.'));
+        if hidden || classify(&path).is_none() {
             return git2::TreeWalkResult::Ok;
         }
         match repo.find_blob(entry.id()) {
