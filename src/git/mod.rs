@@ -294,8 +294,9 @@ fn internal(e: &git2::Error) -> GitError {
 pub struct Provenance {
     /// Full id of the commit `HEAD` points at.
     pub commit: String,
-    /// True when the project's files in the work tree or index differ from
-    /// that commit (the output directory `out/` is ignored).
+    /// True when a project input (unet.toml, unet.lock, inventory, policies,
+    /// templates) in the work tree or index differs from that commit,
+    /// untracked inputs included; other files (out/, live/, docs) do not count.
     pub dirty: bool,
     /// The branch checked out, `None` on a detached HEAD.
     pub branch: Option<String>,
@@ -320,13 +321,13 @@ pub fn provenance(dir: &Path) -> Option<Provenance> {
     if !loc.prefix.is_empty() {
         opts.pathspec(&loc.prefix);
     }
-    let out = format!("{}out/", loc.prefix);
     let dirty = match loc.repo.statuses(Some(&mut opts)) {
         Ok(st) => st.iter().any(|e| {
-            let p = e.path().unwrap_or("");
-            p.starts_with(&loc.prefix)
-                && !p.starts_with(&out)
-                && e.status() != git2::Status::CURRENT
+            let Some(rel) = e.path().and_then(|p| p.strip_prefix(loc.prefix.as_str())) else {
+                return false;
+            };
+            let hidden = rel.split('/').any(|c| c.starts_with('.'));
+            !hidden && classify(rel).is_some() && e.status() != git2::Status::CURRENT
         }),
         Err(_) => true,
     };

@@ -120,6 +120,8 @@ fn provenance_tracks_dirty_project_files_only() {
     assert!(!p.dirty);
     assert!(p.branch.is_some());
     write(&proj, "out/manifest.json", "{}\n");
+    write(&proj, "live/r1.cfg", "hostname r1\n");
+    write(&proj, "NOTES.md", "not an input\n");
     write(tmp.path(), "other/file", "changed\n");
     assert!(
         !provenance(&proj).unwrap().dirty,
