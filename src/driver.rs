@@ -75,7 +75,14 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
     timings.push(("facts", t.elapsed()));
 
     // policy: parse, typecheck, evaluate (issue 3)
-    let evals: Vec<NodeEval> = Vec::new();
+    let t = Instant::now();
+    let (program, d) = crate::policy::compile(&project, &inventory);
+    diags.extend(d);
+    let nodes: Vec<&crate::inventory::Node> = inventory.nodes.iter().collect();
+    let evals: Vec<NodeEval> =
+        crate::policy::evaluate(&program, &inventory, &lock, &project, &nodes);
+    diags.extend(crate::policy::eval_diagnostics(&evals));
+    timings.push(("policy", t.elapsed()));
     // render: compile templates, render every node (issue 4)
     let configs: Vec<RenderedConfig> = Vec::new();
 

@@ -87,7 +87,9 @@ impl Value {
                 *cur = Value::Map(BTreeMap::new());
             }
             let Value::Map(m) = cur else { unreachable!() };
-            cur = m.entry((*seg).to_string()).or_insert(Value::Map(BTreeMap::new()));
+            cur = m
+                .entry((*seg).to_string())
+                .or_insert(Value::Map(BTreeMap::new()));
         }
         if !matches!(cur, Value::Map(_)) {
             *cur = Value::Map(BTreeMap::new());

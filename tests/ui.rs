@@ -16,7 +16,10 @@ fn run_case(dir: &Path) -> String {
     let dir_s = dir.to_string_lossy().to_string();
     let args: Vec<String> = if cmd_file.exists() {
         let line = std::fs::read_to_string(&cmd_file).unwrap();
-        split_args(line.trim()).into_iter().map(|a| a.replace("{dir}", &dir_s)).collect()
+        split_args(line.trim())
+            .into_iter()
+            .map(|a| a.replace("{dir}", &dir_s))
+            .collect()
     } else {
         vec!["check".into(), dir_s.clone()]
     };

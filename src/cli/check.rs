@@ -29,8 +29,12 @@ pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     if args.diag.format == crate::diag::Format::Human {
         eprint!("{text}");
         if !g.quiet {
+            eprintln!("{}", crate::policy::Compliance::of(&comp.evals));
             let (e, w) = crate::diag::counts(&comp.diagnostics);
-            eprintln!("{}", summary("check", &comp.project.manifest.project.name, e, w));
+            eprintln!(
+                "{}",
+                summary("check", &comp.project.manifest.project.name, e, w)
+            );
         }
     } else {
         super::print_stdout(&text)?;

@@ -123,7 +123,10 @@ impl Diagnostic {
 
     /// Sort key: file path, position, then code and message, so output never
     /// depends on thread scheduling.
-    fn sort_key<'a>(&'a self, sources: &'a SourceMap) -> (&'a str, u32, u32, &'static str, &'a str) {
+    fn sort_key<'a>(
+        &'a self,
+        sources: &'a SourceMap,
+    ) -> (&'a str, u32, u32, &'static str, &'a str) {
         match &self.primary {
             Some(l) => (
                 sources.path(l.span.file),
@@ -190,7 +193,10 @@ where
             } else if all.len() <= 12 {
                 format!(
                     "expected one of {}",
-                    all.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                    all.iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             } else {
                 format!(

@@ -149,9 +149,13 @@ impl Lockfile {
                 let msg = e.message().lines().next().unwrap_or("invalid").to_string();
                 (
                     Lockfile::default(),
-                    vec![Diagnostic::error("E0701", format!("`unet.lock` cannot be read: {msg}"))
-                        .with_label(Span::new(file, range), msg)
-                        .with_help("restore it from git, or run `unetc facts refresh` to rewrite it")],
+                    vec![
+                        Diagnostic::error("E0701", format!("`unet.lock` cannot be read: {msg}"))
+                            .with_label(Span::new(file, range), msg)
+                            .with_help(
+                                "restore it from git, or run `unetc facts refresh` to rewrite it",
+                            ),
+                    ],
                 )
             }
         }

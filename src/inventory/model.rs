@@ -293,7 +293,8 @@ impl Node {
         m.insert("location".into(), s(&self.location));
         m.insert(
             "mgmt_ip".into(),
-            self.mgmt_ip.map_or(Value::Null, |ip| Value::Str(ip.to_string())),
+            self.mgmt_ip
+                .map_or(Value::Null, |ip| Value::Str(ip.to_string())),
         );
         m.insert("os_version".into(), s(&self.os_version));
         m.insert("serial".into(), s(&self.serial));

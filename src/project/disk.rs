@@ -52,7 +52,10 @@ fn walk(root: &Path, dir: &Path, set: &mut FileSet) -> Result<()> {
             if rel == "out" || rel == "live" || rel == "target" {
                 continue;
             }
-            if matches!(rel.split('/').next(), Some("inventory" | "policies" | "templates")) {
+            if matches!(
+                rel.split('/').next(),
+                Some("inventory" | "policies" | "templates")
+            ) {
                 walk(root, &path, set)?;
             }
         } else if classify(&rel).is_some() {

@@ -278,7 +278,10 @@ pub fn parse(file: FileId, text: &str) -> (Manifest, Vec<Diagnostic>) {
                 ..Default::default()
             };
             s.user = r.string("user").map(|x| x.0).unwrap_or_default();
-            if let Some((a, _)) = r.choice("auth", &["md5", "sha", "sha224", "sha256", "sha384", "sha512"]) {
+            if let Some((a, _)) = r.choice(
+                "auth",
+                &["md5", "sha", "sha224", "sha256", "sha384", "sha512"],
+            ) {
                 s.auth = a.into();
             }
             s.auth_pass_env = r.string("auth_pass_env").map(|x| x.0).unwrap_or_default();
@@ -333,7 +336,11 @@ pub fn parse(file: FileId, text: &str) -> (Manifest, Vec<Diagnostic>) {
                         other => r.diags.push(
                             Diagnostic::error(
                                 "E0003",
-                                format!("`live.ssh.commands.{}` must be a string, found {}", k.name, other.type_name()),
+                                format!(
+                                    "`live.ssh.commands.{}` must be a string, found {}",
+                                    k.name,
+                                    other.type_name()
+                                ),
                             )
                             .with_label(v.span, "expected a string")
                             .with_help("write the command as a quoted string"),
@@ -356,9 +363,15 @@ pub fn parse(file: FileId, text: &str) -> (Manifest, Vec<Diagnostic>) {
         for (k, v) in &t.entries {
             if !VENDORS.contains(&k.name.as_str()) {
                 diags.push(
-                    Diagnostic::error("E0002", format!("unknown vendor `{}` in `[vendors]`", k.name))
-                        .with_label(k.span, "not a known vendor")
-                        .with_help(crate::diag::unknown_name_help(&k.name, VENDORS.iter().copied())),
+                    Diagnostic::error(
+                        "E0002",
+                        format!("unknown vendor `{}` in `[vendors]`", k.name),
+                    )
+                    .with_label(k.span, "not a known vendor")
+                    .with_help(crate::diag::unknown_name_help(
+                        &k.name,
+                        VENDORS.iter().copied(),
+                    )),
                 );
                 continue;
             }
@@ -366,7 +379,10 @@ pub fn parse(file: FileId, text: &str) -> (Manifest, Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::error("E0003", format!("`vendors.{}` must be a table", k.name))
                         .with_label(v.span, "expected a table")
-                        .with_help(format!("write `[vendors.{}]` with `syntax = \"…\"`", k.name)),
+                        .with_help(format!(
+                            "write `[vendors.{}]` with `syntax = \"…\"`",
+                            k.name
+                        )),
                 );
                 continue;
             };
@@ -383,7 +399,9 @@ pub fn parse(file: FileId, text: &str) -> (Manifest, Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::error("E0003", format!("dependency `{}` must be a table", k.name))
                         .with_label(v.span, "expected `{ git = \"…\", rev = \"…\" }`")
-                        .with_help("declare it as `name = { git = \"path or URL\", rev = \"tag\" }`"),
+                        .with_help(
+                            "declare it as `name = { git = \"path or URL\", rev = \"tag\" }`",
+                        ),
                 );
                 continue;
             };

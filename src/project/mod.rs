@@ -104,7 +104,8 @@ pub fn load(files: &FileSet) -> (Option<Project>, Vec<Diagnostic>) {
         template_files: Vec::new(),
     };
     project.manifest_file = add_file("unet.toml", manifest_bytes, &mut sources, &mut diags);
-    let (manifest, mdiags) = manifest::parse(project.manifest_file, sources.text(project.manifest_file));
+    let (manifest, mdiags) =
+        manifest::parse(project.manifest_file, sources.text(project.manifest_file));
     project.manifest = manifest;
     diags.extend(mdiags);
     for (path, bytes) in &files.files {
@@ -127,7 +128,12 @@ pub fn load(files: &FileSet) -> (Option<Project>, Vec<Diagnostic>) {
 
 /// Decodes a file as UTF-8 (dropping a BOM), adds it to the source map and
 /// reports `E0005` at the first invalid byte.
-fn add_file(path: &str, bytes: &[u8], sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> FileId {
+fn add_file(
+    path: &str,
+    bytes: &[u8],
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> FileId {
     match std::str::from_utf8(bytes) {
         Ok(s) => sources.add(path, s.strip_prefix('\u{feff}').unwrap_or(s)),
         Err(e) => {
@@ -153,7 +159,10 @@ mod tests {
         assert_eq!(classify("inventory/nodes.csv"), Some(FileKind::Inventory));
         assert_eq!(classify("inventory/x/nodes.csv"), None);
         assert_eq!(classify("policies/a/b.unet"), Some(FileKind::Policy));
-        assert_eq!(classify("templates/cisco/base.j2"), Some(FileKind::Template));
+        assert_eq!(
+            classify("templates/cisco/base.j2"),
+            Some(FileKind::Template)
+        );
         assert_eq!(classify("corp:templates/ntp.j2"), Some(FileKind::Template));
         assert_eq!(classify("out/configs/a.cfg"), None);
     }

@@ -43,10 +43,16 @@ pub struct Table {
 
 impl Table {
     pub fn get(&self, key: &str) -> Option<&Item> {
-        self.entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
     }
     pub fn key(&self, key: &str) -> Option<&Key> {
-        self.entries.iter().find(|(k, _)| k.name == key).map(|(k, _)| k)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(k, _)| k)
     }
 }
 
@@ -121,7 +127,16 @@ fn convert(file: FileId, v: &DeValue<'_>, range: std::ops::Range<usize>) -> Item
         DeValue::String(s) => Kind::Str(s.to_string()),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
-            Kind::Int(i64::from_str_radix(digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b"), i.radix()).unwrap_or(0))
+            Kind::Int(
+                i64::from_str_radix(
+                    digits
+                        .trim_start_matches("0x")
+                        .trim_start_matches("0o")
+                        .trim_start_matches("0b"),
+                    i.radix(),
+                )
+                .unwrap_or(0),
+            )
         }
         DeValue::Float(f) => {
             let t = f.as_str().replace('_', "");
@@ -157,7 +172,11 @@ pub struct TableReader<'t, 'd> {
 }
 
 impl<'t, 'd> TableReader<'t, 'd> {
-    pub fn new(table: &'t Table, context: impl Into<String>, diags: &'d mut Vec<Diagnostic>) -> Self {
+    pub fn new(
+        table: &'t Table,
+        context: impl Into<String>,
+        diags: &'d mut Vec<Diagnostic>,
+    ) -> Self {
         TableReader {
             table,
             context: context.into(),
@@ -271,7 +290,11 @@ impl<'t, 'd> TableReader<'t, 'd> {
     }
 
     /// A string that must be one of `choices`.
-    pub fn choice(&mut self, key: &'static str, choices: &[&'static str]) -> Option<(&'static str, Span)> {
+    pub fn choice(
+        &mut self,
+        key: &'static str,
+        choices: &[&'static str],
+    ) -> Option<(&'static str, Span)> {
         let (s, span) = self.string(key)?;
         match choices.iter().find(|c| **c == s) {
             Some(c) => Some((c, span)),
