@@ -197,7 +197,7 @@ fn raw_lexer<'s>(
 pub fn lex(file: FileId, text: &str) -> (Vec<(Token, SimpleSpan)>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let raw = raw_lexer().parse(text).into_output().unwrap_or_default();
-    let mut out = Vec::with_capacity(raw.len());
+    let mut out: Vec<(Token, SimpleSpan)> = Vec::with_capacity(raw.len());
     for (r, s) in raw {
         let span = Span::new(file, s.start..s.end);
         let tok = match r {
@@ -224,7 +224,16 @@ pub fn lex(file: FileId, text: &str) -> (Vec<(Token, SimpleSpan)>, Vec<Diagnosti
                 _ => Token::RBrack,
             },
             Raw::Bad(c) => {
-                diags.push(bad_char(c, span));
+                // `&&`, `||`: one diagnostic for the run
+                let extends =
+                    matches!(out.last(), Some((Token::Bad(p), ps)) if *p == c && ps.end == s.start);
+                match diags
+                    .last_mut()
+                    .and_then(|d: &mut Diagnostic| d.primary.as_mut())
+                {
+                    Some(l) if extends && l.span.end == span.start => l.span.end = span.end,
+                    _ => diags.push(bad_char(c, span)),
+                }
                 Token::Bad(c)
             }
         };

@@ -23,7 +23,34 @@ pub fn parse(file: FileId, text: &str) -> (Vec<Rule>, Vec<Diagnostic>) {
     let (rules, errs) = program(file)
         .parse(tokens.as_slice().map(eoi, |(t, s)| (t, s)))
         .into_output_errors();
+    // A parse error in a rule that already has a lexer error is usually its
+    // echo (an unterminated string swallowed the rest of the line): skip it.
+    let lex_errors: Vec<u32> = diags
+        .iter()
+        .filter_map(|d| d.primary.as_ref().map(|l| l.span.start))
+        .collect();
     for e in errs {
+        let at = e.span().start;
+        let rule_start = tokens
+            .iter()
+            .filter(|(t, s)| {
+                s.start <= at && matches!(t, Token::Kw(Kw::When | Kw::Rule | Kw::Priority))
+            })
+            .map(|(_, s)| s.start)
+            .next_back()
+            .unwrap_or(0);
+        let next_rule = tokens
+            .iter()
+            .find(|(t, s)| {
+                s.start > at && matches!(t, Token::Kw(Kw::When | Kw::Rule | Kw::Priority))
+            })
+            .map_or(usize::MAX, |(_, s)| s.start);
+        if lex_errors
+            .iter()
+            .any(|&l| l as usize >= rule_start && (l as usize) < next_rule)
+        {
+            continue;
+        }
         if let Some(d) = to_diagnostic(file, &e) {
             diags.push(d);
         }
@@ -80,11 +107,20 @@ where
             .map_with(move |((name, nspan), args), e| {
                 Operand::Call(name, nspan, args, sp(file, e.span()))
             });
+        // after a dot, any word is a field name (`custom_data.null`, `custom_data.IN`)
+        let seg = select! {
+            Token::Ident(s) => s,
+            Token::Null => "null".to_string(),
+            Token::Bool(b) => b.to_string(),
+            Token::Kw(k) => k.as_str().to_string(),
+        }
+        .map_with(move |s, e| (s, sp(file, e.span())))
+        .labelled("field name");
         let path = ident
             .clone()
             .then(
                 just(Token::Dot)
-                    .ignore_then(ident)
+                    .ignore_then(seg)
                     .repeated()
                     .collect::<Vec<_>>(),
             )
@@ -317,8 +353,13 @@ fn to_diagnostic(file: FileId, e: &Rich<'_, Token, SimpleSpan>) -> Option<Diagno
         None => "the file ends in the middle of a rule".to_string(),
         _ => "see the grammar in lang/grammar.ebnf, or run `unetc explain E0201`".to_string(),
     };
+    let message = if exp.is_empty() {
+        format!("unexpected {found_text}")
+    } else {
+        format!("expected {exp_text}, found {found_text}")
+    };
     Some(
-        Diagnostic::error("E0201", format!("expected {exp_text}, found {found_text}"))
+        Diagnostic::error("E0201", message)
             .with_label(span, format!("expected {exp_text}"))
             .with_help(help),
     )
