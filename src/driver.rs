@@ -79,12 +79,18 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
                     file: f,
                     text: project.sources.text(f),
                 };
-                diags.extend(crate::facts::check::check(
+                let keep = |n: &crate::inventory::Node| {
+                    selector.as_ref().is_none_or(|s| s.matches(&inventory, n))
+                };
+                diags.extend(crate::facts::check::check_selected(
                     &inventory,
                     &l,
                     Some(src),
                     &project.manifest,
                     opts.now.as_deref(),
+                    selector
+                        .is_some()
+                        .then_some(&keep as &dyn Fn(&crate::inventory::Node) -> bool),
                 ));
             }
             diags.extend(d);
@@ -95,24 +101,29 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
     timings.push(("facts", t.elapsed()));
 
     // policy: parse, typecheck, evaluate (issue 3)
-    let evals: Vec<NodeEval> = Vec::new();
-    // --only: keep the selected nodes' results
-    let mut evals = evals;
+    // --only: evaluate and render the selected nodes only
     if let Some(sel) = &selector {
         if let Some(e) = sel.unknown_locations(&inventory).into_iter().next() {
             anyhow::bail!("{e} (in `--only {}`)", sel.as_str());
         }
-        evals.retain(|e| {
-            inventory
-                .node(&e.node)
-                .is_some_and(|n| sel.matches(&inventory, n))
-        });
         if !inventory.nodes.is_empty()
             && !inventory.nodes.iter().any(|n| sel.matches(&inventory, n))
         {
             anyhow::bail!("`--only {}` selects no node", sel.as_str());
         }
     }
+    let t = Instant::now();
+    let (program, d) = crate::policy::compile(&project, &inventory);
+    diags.extend(d);
+    let nodes: Vec<&crate::inventory::Node> = inventory
+        .nodes
+        .iter()
+        .filter(|n| selector.as_ref().is_none_or(|s| s.matches(&inventory, n)))
+        .collect();
+    let evals: Vec<NodeEval> =
+        crate::policy::evaluate(&program, &inventory, &lock, &project, &nodes);
+    diags.extend(crate::policy::eval_diagnostics(&evals));
+    timings.push(("policy", t.elapsed()));
     // render: compile templates, render every node (issue 4)
     let t = Instant::now();
     let (templates, d) = crate::render::compile(&project);

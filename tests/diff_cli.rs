@@ -1,6 +1,6 @@
 //! `unetc diff`'s comparison step (`cli::diff::compare`) on a compiled
-//! project whose intended configs are given here, against the running
-//! configs shipped in examples/campus/live: per-section verdicts, `W0601` for
+//! project whose intended configs are given here, against running configs
+//! in tests/fixtures/live (campus-shaped, with drift): per-section verdicts, `W0601` for
 //! a node with no running config, remediation per vendor family, secrets
 //! masked in every output format.
 
@@ -45,7 +45,7 @@ fn compilation(root: &Path) -> unetc::driver::Compilation {
     );
     let (project, diags) = unetc::project::load(&files);
     assert!(diags.is_empty(), "{diags:?}");
-    let live = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/campus/live");
+    let live = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/live");
     std::fs::create_dir_all(root.join("live")).unwrap();
     for n in ["ams1-edge-01", "ams1-core-01", "nyc1-core-01"] {
         std::fs::copy(

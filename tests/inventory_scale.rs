@@ -12,7 +12,10 @@ const LINKS: usize = 40_000;
 
 fn generate() -> FileSet {
     let mut files = FileSet::default();
-    files.insert("unet.toml", "[project]\nname = \"scale\"\ndomain = \"example.net\"\n");
+    files.insert(
+        "unet.toml",
+        "[project]\nname = \"scale\"\ndomain = \"example.net\"\n",
+    );
     let mut loc = String::from("[[location]]\nname = \"world\"\nkind = \"region\"\n");
     for s in 0..100 {
         write!(loc, "\n[[location]]\nname = \"site{s}\"\nparent = \"world\"\nkind = \"site\"\ncustom = {{ tz = \"UTC\", floor = {s} }}\n").unwrap();
@@ -39,7 +42,9 @@ fn generate() -> FileSet {
         .unwrap();
     }
     files.insert("inventory/nodes.csv", nodes);
-    let mut links = String::from("a_node,a_interface,z_node,z_interface,bandwidth_mbps,mtu,description,a_ip,z_ip\n");
+    let mut links = String::from(
+        "a_node,a_interface,z_node,z_interface,bandwidth_mbps,mtu,description,a_ip,z_ip\n",
+    );
     for j in 0..LINKS {
         // node i uses interfaces Ethernet0..7: link j joins (j % N, port j / N) to ((j + 1) % N, port 4 + j / N)
         let a = j % NODES;

@@ -23,9 +23,12 @@ fn run_case(dir: &Path) -> String {
     } else {
         vec!["check".into(), dir_s.clone()]
     };
+    // a fresh dependency cache per case: no case sees another's fetches
+    let cache = tempfile::tempdir().expect("temp cache dir");
     let out = Command::new(env!("CARGO_BIN_EXE_unetc"))
         .args(&args)
         .env("NO_COLOR", "1")
+        .env("UNETC_CACHE_DIR", cache.path())
         .env_remove("UNET_SNMP_COMMUNITY")
         // A fixed clock (2026-11-23T00:00:00Z) for the facts age check.
         .env("SOURCE_DATE_EPOCH", "1795392000")

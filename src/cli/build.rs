@@ -44,7 +44,7 @@ pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let read = t_read.elapsed();
     let opts = driver::Options {
         only: args.project.only.clone(),
-        ..Default::default()
+        now: Some(super::facts::now_rfc3339()),
     };
     let comp = driver::compile(&files, &opts)?;
     let text = crate::diag::render(

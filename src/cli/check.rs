@@ -29,6 +29,9 @@ pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     if args.diag.format == crate::diag::Format::Human {
         eprint!("{text}");
         if !g.quiet {
+            if !comp.evals.is_empty() && !comp.project.policy_files.is_empty() {
+                eprintln!("{}", crate::policy::Compliance::of(&comp.evals));
+            }
             let (e, w) = crate::diag::counts(&comp.diagnostics);
             eprintln!(
                 "{}",

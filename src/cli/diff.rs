@@ -263,7 +263,6 @@ fn fetch_against(dir: &Path, targets: &[live::Target]) -> Vec<live::Fetched> {
 
 /// `unetc diff --rev REV` alone: the change plan between the work tree and a
 /// revision. Provided by the git-aware compiling work (issue 7).
-fn rev_plan(args: &DiffArgs, _g: &GlobalArgs) -> anyhow::Result<Outcome> {
-    let _ = args;
-    super::not_built("diff --rev")
+fn rev_plan(args: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
+    crate::git::plan::run(args, g)
 }

@@ -48,8 +48,10 @@ pub struct RefreshArgs {
     /// The project directory.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Only nodes whose name matches this glob (`ams1-*`).
-    #[arg(long, value_name = "GLOB")]
+    /// Only these nodes: a name glob (`ams1-*`), or `role=…`, `vendor=…`,
+    /// `location=…`, `model=…`, `lifecycle=…`; `+` joins conditions, `,`
+    /// alternatives (see `unetc check --help`).
+    #[arg(long, value_name = "SELECTOR")]
     pub only: Option<String>,
     #[command(flatten)]
     pub diag: DiagArgs,
@@ -235,7 +237,7 @@ fn help_for(e: &PollError) -> &'static str {
             "agents do not answer a wrong community: check the community, the ACL on the device and the path to `mgmt_ip`"
         }
         PollError::Timeout { v3: true, .. } => "check the v3 user and that the device is reachable on its `mgmt_ip`",
-        PollError::Refused => "check `mgmt_ip`, `[snmp] port`, and that the SNMP agent is enabled on the device",
+        PollError::Refused => "check `mgmt_ip` and the route to it, `[snmp] port`, and that the SNMP agent is enabled on the device",
         PollError::Unreachable(_) => "check `mgmt_ip` and the route to the management network",
         PollError::AuthFailure(_) => "check `[snmp.v3] user`, `auth`, `privacy` and the password variables",
         PollError::Protocol(_) => "check the agent; run `snmpwalk` against it to compare",
@@ -265,6 +267,16 @@ fn run_refresh(a: RefreshArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Failed);
     }
+    let only = match &a.only {
+        Some(sel) => match crate::inventory::select::Selector::parse(sel) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(Outcome::Usage);
+            }
+        },
+        None => None,
+    };
     let creds = match credentials(&p) {
         Ok(c) => c,
         Err(errs) => {
@@ -273,18 +285,10 @@ fn run_refresh(a: RefreshArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Usage);
         }
     };
-    let only = match &a.only {
-        Some(glob) => Some(
-            globset::Glob::new(glob)
-                .with_context(|| format!("`--only {glob}` is not a valid glob"))?
-                .compile_matcher(),
-        ),
-        None => None,
-    };
     let mut targets = Vec::new();
     let mut skipped = 0usize;
     for n in &inventory.nodes {
-        if only.as_ref().is_some_and(|m| !m.is_match(&n.name)) {
+        if only.as_ref().is_some_and(|s| !s.matches(&inventory, n)) {
             continue;
         }
         match (n.lifecycle, n.mgmt_ip) {
@@ -314,11 +318,11 @@ fn run_refresh(a: RefreshArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let failed_count = std::sync::atomic::AtomicUsize::new(0);
     let on_done = |r: &poll::PollResult| {
         if let Some(b) = &bar {
+            b.inc(1);
             if r.outcome.is_err() {
                 let f = failed_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 b.set_message(format!("{f} failed"));
             }
-            b.inc(1);
         }
     };
     let results = poll::poll_all(&targets, &opts, &on_done);

@@ -169,6 +169,10 @@ pub struct Rules {
     /// unconfigured physical port, which a device always lists): such a line
     /// on one side only is not a difference.
     pub empty_is_default: &'static [&'static str],
+    /// Lines a device never prints because they are the default (`no
+    /// shutdown` on IOS and EOS): intended may have them, running lacks
+    /// them, and that is not a difference unless running has their negation.
+    pub implicit: &'static [&'static str],
     /// Commands replaced by a new value rather than negated; capture group 1
     /// is the key two lines must share to replace each other.
     pub idempotent: &'static [&'static str],
@@ -228,6 +232,8 @@ const IOS_IDEMPOTENT: &[&str] = &[
     r"^(switchport voice vlan) ",
     r"^(name) ",
     r"^(router-id) ",
+    r"^(neighbor \S+ description) ",
+    r"^(neighbor \S+ update-source) ",
     r"^(bgp router-id) ",
     r"^(ip domain[- ]name) ",
     r"^(ip ospf cost) ",
@@ -318,6 +324,7 @@ pub static IOS: Rules = Rules {
         r"^(switchport trunk allowed vlan) ",
     ],
     empty_is_default: &[IOS_PORTS],
+    implicit: &[r"^no shutdown$"],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -343,6 +350,7 @@ pub static NXOS: Rules = Rules {
     negation: "no ",
     default_instead_of_no: &[ETHERNET_PORTS, r"^(switchport trunk allowed vlan) "],
     empty_is_default: &[ETHERNET_PORTS],
+    implicit: &[],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -375,6 +383,7 @@ pub static EOS: Rules = Rules {
         r"^(spanning-tree portfast)( .*)?$",
     ],
     empty_is_default: &[ETHERNET_PORTS],
+    implicit: &[r"^no shutdown$"],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -399,6 +408,7 @@ pub static IOSXR: Rules = Rules {
     empty_is_default: &[
         r"^(interface (?:GigabitEthernet|TenGigE|TwentyFiveGigE|FortyGigE|HundredGigE|FourHundredGigE)\S+)$",
     ],
+    implicit: &[r"^no shutdown$"],
     idempotent: IOS_IDEMPOTENT,
     ordered_parents: IOS_ORDERED,
     weights: IOS_WEIGHTS,
@@ -426,6 +436,8 @@ const JUNOS_IDEMPOTENT: &[&str] = &[
     r"^(description) ",
     r"^(mtu) ",
     r"^(router-id) ",
+    r"^(neighbor \S+ description) ",
+    r"^(neighbor \S+ update-source) ",
     r"^(autonomous-system) ",
     r"^(domain-name) ",
     r"^(time-zone) ",
@@ -455,6 +467,7 @@ pub static JUNOS: Rules = Rules {
     negation: "delete ",
     default_instead_of_no: &[],
     empty_is_default: &[],
+    implicit: &[],
     idempotent: JUNOS_IDEMPOTENT,
     ordered_parents: &[r"^policy-statement ", r"^filter ", r"^term "],
     weights: &[],
@@ -474,6 +487,7 @@ pub static JUNOS_SET: Rules = Rules {
     negation: "delete ",
     default_instead_of_no: &[],
     empty_is_default: &[],
+    implicit: &[],
     idempotent: JUNOS_IDEMPOTENT,
     ordered_parents: &[r"^policy-statement ", r"^filter ", r"^term "],
     weights: &[],
@@ -491,6 +505,7 @@ pub struct Compiled {
     pub literals: Vec<(Regex, Option<&'static str>, String)>,
     pub default_instead_of_no: Vec<Regex>,
     pub empty_is_default: RegexSet,
+    pub implicit: RegexSet,
     pub idempotent: Vec<Regex>,
     pub ordered: RegexSet,
     pub weights: Vec<(Regex, i32)>,
@@ -519,6 +534,7 @@ impl Compiled {
                 .collect(),
             default_instead_of_no: r.default_instead_of_no.iter().map(|s| re(s)).collect(),
             empty_is_default: set(r.empty_is_default),
+            implicit: set(r.implicit),
             idempotent: r.idempotent.iter().map(|s| re(s)).collect(),
             ordered: set(r.ordered_parents),
             weights: r.weights.iter().map(|(s, w)| (re(s), *w)).collect(),

@@ -61,16 +61,27 @@ fn level(a: &ConfigTree, ac: &[LineId], b: &ConfigTree, bc: &[LineId]) -> Vec<Op
                 used[i] = true;
                 ops.push(pair(a, x, b, bc[i]));
             }
-            None if at_default(a, x) => {}
+            None if at_default(a, x) || implicit(a, x, b, bc) => {}
             None => ops.push(Op::Missing(x)),
         }
     }
     for (i, &y) in bc.iter().enumerate() {
-        if !used[i] && !at_default(b, y) {
+        if !used[i] && !at_default(b, y) && !implicit(b, y, a, ac) {
             ops.push(Op::Extra(y));
         }
     }
     ops
+}
+
+/// A leaf devices never print because it is the default (`no shutdown`),
+/// while the running level does not hold its negation (`shutdown`).
+fn implicit(a: &ConfigTree, x: LineId, b: &ConfigTree, bc: &[LineId]) -> bool {
+    let text = a.text(x);
+    if !a.line(x).children.is_empty() || !a.syntax.compiled().implicit.is_match(text) {
+        return false;
+    }
+    let negated = text.strip_prefix("no ").unwrap_or(text);
+    !bc.iter().any(|&y| b.text(y) == negated)
 }
 
 /// A line that, without children, is in its default state (an unconfigured
@@ -166,6 +177,36 @@ fn build(a: &ConfigTree, b: &ConfigTree, ops: &[Op], parent: Option<LineId>, out
             Op::Extra(y) | Op::Replace { b: y, .. } => {
                 out.copy_subtree(b, *y, parent);
             }
+        }
+    }
+}
+
+/// The intended side as compared: lines in `ops` order, without the lines
+/// the comparison ignores (implicit defaults, unconfigured ports), so a text
+/// diff against [`aligned_running`] shows only real differences.
+pub fn aligned_intended(a: &ConfigTree, ops: &[Op]) -> ConfigTree {
+    let mut out = ConfigTree::new(a.syntax);
+    build_intended(a, ops, None, &mut out);
+    out
+}
+
+fn build_intended(a: &ConfigTree, ops: &[Op], parent: Option<LineId>, out: &mut ConfigTree) {
+    for op in ops {
+        match op {
+            Op::Both { a: x, sub, .. } => {
+                let id = out.copy_line(a, *x, parent);
+                if sub.is_empty() {
+                    for &ch in &a.line(*x).children {
+                        out.copy_subtree(a, ch, Some(id));
+                    }
+                } else {
+                    build_intended(a, sub, Some(id), out);
+                }
+            }
+            Op::Missing(x) | Op::Replace { a: x, .. } => {
+                out.copy_subtree(a, *x, parent);
+            }
+            Op::Extra(_) => {}
         }
     }
 }

@@ -350,7 +350,7 @@ fn diff_section(
         pattern: s.pattern.as_str().to_string(),
         verdict,
         ordered,
-        intended: a.to_text(),
+        intended: compare::aligned_intended(&a, &ops).to_text(),
         running: running_text,
         missing,
         extra,

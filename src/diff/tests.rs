@@ -249,6 +249,27 @@ fn unconfigured_ports_are_not_differences() {
 }
 
 #[test]
+fn implicit_defaults_are_not_differences() {
+    let s = [sec("t/i.j2", "interface *", "interface Gi0/0/1\n description a\n no shutdown\ninterface Gi0/0/2\n description b\n no shutdown\n")];
+    // running omits `no shutdown` (the default): compliant; an explicit shutdown differs
+    let d = run(
+        Syntax::Ios,
+        &s,
+        "interface Gi0/0/1\n description a\ninterface Gi0/0/2\n description b\n shutdown\n",
+    );
+    assert_eq!(d.sections[0].verdict, Verdict::Changed);
+    assert_eq!(d.remediation, ["interface Gi0/0/2", " no shutdown"]);
+    // and the rollback never shuts Gi0/0/1 because intended spells out the default
+    assert_eq!(d.rollback, ["interface Gi0/0/2", " shutdown"]);
+    let d = run(
+        Syntax::Ios,
+        &s,
+        "interface Gi0/0/1\n description a\ninterface Gi0/0/2\n description b\n",
+    );
+    assert!(!d.differs());
+}
+
+#[test]
 fn nxos_and_no_lines() {
     let s = [sec(
         "t/sys.j2",

@@ -93,11 +93,28 @@ pub fn check(
     manifest: &Manifest,
     now: Option<&str>,
 ) -> Vec<Diagnostic> {
+    check_selected(inventory, lock, src, manifest, now, None)
+}
+
+/// [`check`] for the nodes `selected` keeps (`--only`): per-node warnings
+/// only for those; `W0708` (facts of unknown nodes) only without a selection;
+/// the lockfile's age always.
+pub fn check_selected(
+    inventory: &Inventory,
+    lock: &Lockfile,
+    src: Option<LockSource<'_>>,
+    manifest: &Manifest,
+    now: Option<&str>,
+    selected: Option<&dyn Fn(&Node) -> bool>,
+) -> Vec<Diagnostic> {
     let Some(src) = src else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for node in &inventory.nodes {
+        if selected.is_some_and(|keep| !keep(node)) {
+            continue;
+        }
         let live = node.lifecycle == Some("live");
         let Some(f) = lock.nodes.get(&node.name) else {
             if live {
@@ -183,7 +200,7 @@ pub fn check(
         }
     }
     for name in lock.nodes.keys() {
-        if inventory.node(name).is_none() {
+        if selected.is_none() && inventory.node(name).is_none() {
             let help = match crate::diag::did_you_mean(name, inventory.node_names()) {
                 Some(s) => format!("did you mean `{s}`? a full `unetc facts refresh` removes facts of deleted nodes"),
                 None => "a full `unetc facts refresh` removes facts of nodes deleted from the inventory".to_string(),
@@ -298,6 +315,17 @@ mod tests {
         // 45 days later: the age warning too.
         let d = check(&inv, &lock, Some(src), &m, Some("2026-12-16T00:00:00Z"));
         assert!(codes(&d).contains(&"W0706"), "{d:?}");
+        // --only a: only a's warnings (and the lockfile's age).
+        let only_a = |n: &Node| n.name == "a";
+        let d = check_selected(
+            &inv,
+            &lock,
+            Some(src),
+            &m,
+            Some("2026-11-10T00:00:00Z"),
+            Some(&only_a),
+        );
+        assert_eq!(codes(&d), vec!["W0702", "W0704"]);
         // No lockfile: facts are not used, nothing to say.
         assert!(check(&inv, &lock, None, &m, None).is_empty());
     }

@@ -145,7 +145,7 @@ impl std::fmt::Display for PollError {
                 if *v3 { "v3 user and passwords" } else { "community" }
             ),
             PollError::Refused => f.write_str(
-                "unreachable: the host refused the request (nothing listens on that UDP port)",
+                "unreachable: the request was rejected at once (nothing listens on that UDP port, or no route to the host)",
             ),
             PollError::Unreachable(why) => write!(f, "unreachable: {why}"),
             PollError::AuthFailure(kind) => write!(

@@ -185,15 +185,22 @@ pub fn failure(e: &Error, fallback: FileId, names: &Names<'_>, fuel: u64) -> Fai
                 ErrorKind::UnknownTest => "test",
                 _ => "function",
             };
+            let name = snippet.clone().unwrap_or_default();
+            let help = if e.kind() == ErrorKind::UnknownFilter && !name.is_empty() {
+                crate::diag::unknown_name_help(&name, super::filters::FILTER_NAMES.iter().copied())
+            } else {
+                "the filters and tests are listed in lang/templates.md".to_string()
+            };
             Failure {
                 code: "E0505",
                 span,
-                message: match &snippet {
-                    Some(s) => format!("unknown {what} in `{s}`"),
-                    None => format!("unknown {what}"),
+                message: if name.is_empty() {
+                    format!("unknown {what}")
+                } else {
+                    format!("unknown {what} `{name}`")
                 },
                 label: format!("unknown {what}"),
-                help: Some("the filters are listed in lang/templates.md (`unetc explain E0505`)".into()),
+                help: Some(help),
             }
         }
         _ => Failure {

@@ -277,3 +277,26 @@ fn tidy_and_join() {
     assert_eq!(tidy("\n  \nx\n y  \n\n"), "x\n y\n");
     assert_eq!(tidy("\n \n"), "");
 }
+
+#[test]
+fn unknown_filters_are_reported() {
+    let p = project(&[(
+        "templates/a.j2",
+        "{# template-match: x #}\n{{ node.name | interface_shrt }}\n",
+    )]);
+    let (_, d) = run(
+        &p,
+        &inventory(1),
+        &[eval("r0", &["templates/a.j2"], Value::Null)],
+    );
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code, "E0505");
+    assert!(
+        d[0].message.starts_with("unknown filter `interface_shrt`"),
+        "{d:?}"
+    );
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("did you mean `interface_short`?")
+    );
+}

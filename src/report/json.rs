@@ -38,6 +38,7 @@ pub fn report_json(
     comp: &Compilation,
     inputs: &BTreeMap<String, String>,
     selection: Option<&str>,
+    git: Option<&crate::git::Provenance>,
 ) -> String {
     let configs: HashMap<&str, &crate::render::RenderedConfig> =
         comp.configs.iter().map(|c| (c.node.as_str(), c)).collect();
@@ -115,6 +116,7 @@ pub fn report_json(
             "name": comp.project.manifest.project.name,
             "domain": domain,
         },
+        "git": git,
         "selection": selection,
         "totals": {
             "nodes": totals.nodes,

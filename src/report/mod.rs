@@ -64,10 +64,10 @@ pub fn artifacts(
             out.insert(config_path(&c.node), c.text.as_bytes().to_vec());
         }
     }
-    let report = report_json(comp, &inputs, selection);
+    let report = report_json(comp, &inputs, selection, files.provenance.as_ref());
     out.insert("report.json".to_string(), report.into_bytes());
     out.insert("report.junit.xml".to_string(), junit_xml(comp).into_bytes());
-    let manifest = manifest_json(comp, &inputs, &out, selection);
+    let manifest = manifest_json(comp, &inputs, &out, selection, files.provenance.as_ref());
     out.insert("manifest.json".to_string(), manifest.into_bytes());
     out
 }
@@ -79,6 +79,7 @@ fn manifest_json(
     inputs: &BTreeMap<String, String>,
     artifacts: &BTreeMap<String, Vec<u8>>,
     selection: Option<&str>,
+    git: Option<&crate::git::Provenance>,
 ) -> String {
     let hashes: serde_json::Map<String, serde_json::Value> = artifacts
         .iter()
@@ -88,6 +89,7 @@ fn manifest_json(
         "schema": "unetc-manifest/1",
         "tool": {"name": "unetc", "version": TOOL_VERSION},
         "project": comp.project.manifest.project.name,
+        "git": git,
         "selection": selection,
         "inputs": inputs,
         "artifacts": hashes,
