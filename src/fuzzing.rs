@@ -7,7 +7,7 @@
 //! property (noted on the function). Nothing here reads the filesystem.
 //!
 //! Targets: `manifest`, `inventory`, `config`, `pattern`, `config_diff`,
-//! `template_header`, `template`.
+//! `template_header`, `template`, `policy`.
 
 use crate::config::{self, Pattern};
 use crate::diag::FileId;
@@ -49,6 +49,10 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "template",
         run: template,
+    },
+    Target {
+        name: "policy",
+        run: policy,
     },
 ];
 
@@ -177,4 +181,23 @@ pub fn template(data: &[u8]) {
         return;
     };
     let _ = crate::render::compile(&project);
+}
+
+const TEMPLATE: &str =
+    "{#- template-match: /^(hostname|ntp server) / #}\nhostname {{ node.name }}\n";
+
+/// The policy language: `policy::parser::parse` of the input, then the whole
+/// driver (parse, typecheck, evaluate on two nodes, render) with the input as
+/// `policies/fuzz.unet` in a small valid project with one template.
+pub fn policy(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = crate::policy::parser::parse(FileId(0), &text);
+    let mut files = FileSet::default();
+    files.insert("unet.toml", MANIFEST);
+    files.insert("inventory/locations.csv", LOCATIONS);
+    files.insert("inventory/nodes.csv", NODES);
+    files.insert("inventory/links.csv", LINKS);
+    files.insert("templates/base.j2", TEMPLATE);
+    files.insert("policies/fuzz.unet", data.to_vec());
+    let _ = crate::driver::compile(&files, &crate::driver::Options::default());
 }
