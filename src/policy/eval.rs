@@ -517,8 +517,9 @@ const SHOWN: usize = 5;
 /// Folds per-node `E0401`/`E0402` diagnostics into one per (code, place):
 /// the first node in the label, the next few as notes, then a count.
 pub fn group(evals: &[NodeEval]) -> Vec<Diagnostic> {
-    let mut groups: Vec<((&'static str, Span, String), Vec<(&str, &Diagnostic)>)> = Vec::new();
-    let mut index: HashMap<(&'static str, Span, String), usize> = HashMap::new();
+    type Key = (&'static str, Span, String);
+    let mut groups: Vec<(Key, Vec<(&str, &Diagnostic)>)> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
     for e in evals {
         for d in &e.diagnostics {
             let Some(p) = &d.primary else { continue };
