@@ -198,7 +198,11 @@ impl<'a> Ctx<'a> {
                     *s,
                     actual,
                     format!("IS {}", exp.to_uppercase()),
-                    Value::Null,
+                    if exp == "null" {
+                        Value::Null
+                    } else {
+                        Value::Str(exp.into())
+                    },
                 ))
             }
             CExpr::Truthy(o, s) => Some((
