@@ -593,3 +593,25 @@ fn examples_campus_evaluates_as_intended() {
         .collect();
     assert_eq!(e0401.len(), 3, "one diagnostic per failing assertion");
 }
+
+/// The examples in lang/ typecheck against a project with the campus templates.
+#[test]
+fn lang_examples_compile() {
+    let p = project(&[
+        (
+            "policies/ntp-per-site.unet",
+            include_str!("../lang/examples/ntp-per-site.unet"),
+        ),
+        (
+            "policies/versions.unet",
+            include_str!("../lang/examples/versions.unet"),
+        ),
+        (
+            "policies/templates.unet",
+            include_str!("../lang/examples/templates.unet"),
+        ),
+    ]);
+    let (prog, diags) = policy::compile(&p, &Inventory::default());
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(prog.rules.len(), 6);
+}
