@@ -475,7 +475,11 @@ proptest::proptest! {
     }
 }
 
-/// 200 rules × 10,000 nodes. Run with
+/// 200 rules × 10,000 nodes (600,000 assertion records, 183,363 failing).
+/// Measured on the shared 2-core build machine (load average 4–10):
+/// compile 8–23 ms, evaluate 0.68–0.80 s, grouping 15–30 ms. `perf` shows the
+/// rule logic itself at under 10%; the rest is allocating and freeing the
+/// per-node result records (`RuleRef`/`AssertionResult` strings). Run with
 /// `cargo test --release --test policy bench_200_rules_10k_nodes -- --ignored --nocapture`.
 #[test]
 #[ignore]

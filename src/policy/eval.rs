@@ -249,6 +249,25 @@ impl<'a> Ctx<'a> {
     }
 
     /// Evaluates without recording run-time errors (they were recorded once already).
+    /// The actual and expected values of a passed assertion (its first
+    /// comparison), without the text an explanation needs.
+    fn values(&self, e: &CExpr) -> (Value, Value) {
+        match e {
+            CExpr::And(a, _) | CExpr::Or(a, _) | CExpr::Not(a, _) => self.values(a),
+            CExpr::IsNull(o, neg, _) => (
+                self.actual(o),
+                if *neg {
+                    Value::Str("not null".into())
+                } else {
+                    Value::Null
+                },
+            ),
+            CExpr::Truthy(o, _) => (self.actual(o), Value::Bool(true)),
+            CExpr::Matches(o, re, _) => (self.actual(o), Value::Str(format!("/{}/", re.as_str()))),
+            CExpr::In(o, l, _, _) | CExpr::Cmp(o, _, l, _) => (self.actual(o), self.actual_lit(l)),
+        }
+    }
+
     fn clone_eval(&self, e: &CExpr) -> bool {
         let n = self.errors.borrow().len();
         let r = self.cond(e);
@@ -452,10 +471,7 @@ fn run_node(
                 CAction::Assert { cond, text, span } => {
                     let passed = ctx.cond(cond);
                     let (actual, expected) = if passed {
-                        match ctx.why(cond, false) {
-                            Some((_, a, _, e)) => (a, e),
-                            None => (Value::Null, Value::Null),
-                        }
+                        ctx.values(cond)
                     } else {
                         match ctx.why(cond, true) {
                             Some((_, actual, exp_text, exp)) => {
