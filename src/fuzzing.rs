@@ -6,7 +6,7 @@
 //! (malformed input gets diagnostics). A few targets also check a cheap
 //! property (noted on the function). Nothing here reads the filesystem.
 //!
-//! Targets: `manifest`, `inventory`, `config`, `pattern`, `config_diff`.
+//! Targets: `manifest`, `inventory`, `config`, `pattern`, `config_diff`, `policy`.
 
 use crate::config::{self, Pattern};
 use crate::diag::FileId;
@@ -36,6 +36,10 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "pattern",
         run: pattern,
+    },
+    Target {
+        name: "policy",
+        run: policy,
     },
     Target {
         name: "config_diff",
@@ -96,6 +100,21 @@ pub fn config(data: &[u8]) {
     let text = String::from_utf8_lossy(rest);
     let (tree, _) = config::parse(&text, syntax, FileId(0));
     let _ = tree.to_text();
+}
+
+/// The policy language: the bytes are `policies/fuzz.unet` of a small valid
+/// project, compiled through the driver (parse, typecheck, evaluate, render).
+pub fn policy(data: &[u8]) {
+    let mut files = FileSet::default();
+    files.insert("unet.toml", MANIFEST);
+    files.insert("inventory/locations.csv", LOCATIONS);
+    files.insert("inventory/nodes.csv", NODES);
+    files.insert(
+        "templates/base.j2",
+        "{#- template-match: hostname * #}\nhostname {{ node.name }}\n",
+    );
+    files.insert("policies/fuzz.unet", data.to_vec());
+    let _ = crate::driver::compile(&files, &Default::default());
 }
 
 /// Match patterns (`Pattern::parse`), then matching the pattern against itself.
