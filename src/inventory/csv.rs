@@ -158,21 +158,21 @@ pub(crate) fn read(file: FileId, path: &str, text: &str, kind: EntityKind, b: &m
 }
 
 /// The text of cell `i`: borrowed from the source when the raw cell is the
-/// value (unquoted), unescaped by the csv crate otherwise.
+/// value (no quote inside the range: the csv crate only unescapes quotes),
+/// unescaped by the csv crate otherwise.
 fn cell_text<'t>(
     text: &'t str,
     rec: &::csv::ByteRecord,
     ranges: &[Range<usize>],
     i: usize,
 ) -> Cow<'t, str> {
-    let raw = &text.as_bytes()[ranges[i].clone()];
-    let field = rec.get(i).unwrap_or(b"");
-    if raw == field {
-        if let Some(s) = text.get(ranges[i].clone()) {
+    let r = ranges[i].clone();
+    if !text.as_bytes()[r.clone()].contains(&b'"') {
+        if let Some(s) = text.get(r) {
             return Cow::Borrowed(s);
         }
     }
-    Cow::Owned(String::from_utf8_lossy(field).into_owned())
+    Cow::Owned(String::from_utf8_lossy(rec.get(i).unwrap_or(b"")).into_owned())
 }
 
 /// Interprets the header row. Returns the columns (by position; `None` for a
