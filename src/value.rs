@@ -44,7 +44,7 @@ impl Value {
         }
         if let Ok(i) = t.parse::<i64>() {
             // keep leading-zero strings (e.g. "007") as strings
-            if !(t.len() > 1 && t.starts_with('0')) && !t.starts_with('+') {
+            if !(t.starts_with('+') || t.len() > 1 && t.starts_with('0')) {
                 return Value::Int(i);
             }
         }
