@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 /// What to compile.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Only nodes whose name matches this glob (`None`: all nodes).
+    /// Only these nodes: an `--only` selector (see
+    /// [`crate::inventory::select`]); `None`: all nodes. A bad selector makes
+    /// [`compile`] fail (a usage error).
     pub only: Option<String>,
     /// The current time as RFC 3339, for facts age warnings (the driver's
     /// caller reads the clock; passes never do).
@@ -49,7 +51,12 @@ impl Compilation {
 
 /// Compiles a project from its files. `Err` only when there is no project at all.
 pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
-    let _ = opts;
+    let selector = opts
+        .only
+        .as_deref()
+        .map(crate::inventory::select::Selector::parse)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!(e))?;
     let mut timings = Vec::new();
     let t = Instant::now();
     let (project, mut diags) = project::load(files);
@@ -67,6 +74,25 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
     let lock = match project.lock_file {
         Some(f) => {
             let (l, d) = Lockfile::parse(f, project.sources.text(f));
+            if d.is_empty() {
+                let src = crate::facts::check::LockSource {
+                    file: f,
+                    text: project.sources.text(f),
+                };
+                let keep = |n: &crate::inventory::Node| {
+                    selector.as_ref().is_none_or(|s| s.matches(&inventory, n))
+                };
+                diags.extend(crate::facts::check::check_selected(
+                    &inventory,
+                    &l,
+                    Some(src),
+                    &project.manifest,
+                    opts.now.as_deref(),
+                    selector
+                        .is_some()
+                        .then_some(&keep as &dyn Fn(&crate::inventory::Node) -> bool),
+                ));
+            }
             diags.extend(d);
             l
         }
@@ -76,8 +102,32 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
 
     // policy: parse, typecheck, evaluate (issue 3)
     let evals: Vec<NodeEval> = Vec::new();
+    // --only: keep the selected nodes' results
+    let mut evals = evals;
+    if let Some(sel) = &selector {
+        if let Some(e) = sel.unknown_locations(&inventory).into_iter().next() {
+            anyhow::bail!("{e} (in `--only {}`)", sel.as_str());
+        }
+        evals.retain(|e| {
+            inventory
+                .node(&e.node)
+                .is_some_and(|n| sel.matches(&inventory, n))
+        });
+        if !inventory.nodes.is_empty()
+            && !inventory.nodes.iter().any(|n| sel.matches(&inventory, n))
+        {
+            anyhow::bail!("`--only {}` selects no node", sel.as_str());
+        }
+    }
     // render: compile templates, render every node (issue 4)
-    let configs: Vec<RenderedConfig> = Vec::new();
+    let t = Instant::now();
+    let (templates, d) = crate::render::compile(&project);
+    diags.extend(d);
+    timings.push(("templates", t.elapsed()));
+    let t = Instant::now();
+    let (configs, d) = crate::render::render_all(&templates, &project, &inventory, &lock, &evals);
+    diags.extend(d);
+    timings.push(("render", t.elapsed()));
 
     diag::sort(&mut diags, &project.sources);
     Ok(Compilation {

@@ -16,6 +16,7 @@ pub mod diag;
 pub mod diff;
 pub mod driver;
 pub mod facts;
+pub mod fuzzing;
 pub mod git;
 pub mod inventory;
 pub mod output;

@@ -44,7 +44,8 @@ impl Value {
         }
         if let Ok(i) = t.parse::<i64>() {
             // keep leading-zero strings (e.g. "007") as strings
-            if !(t.starts_with('+') || t.len() > 1 && t.starts_with('0')) {
+            let leading_zero = t.len() > 1 && t.starts_with('0');
+            if !leading_zero && !t.starts_with('+') {
                 return Value::Int(i);
             }
         }

@@ -23,10 +23,15 @@ fn run_case(dir: &Path) -> String {
     } else {
         vec!["check".into(), dir_s.clone()]
     };
+    // a fresh dependency cache per case: no case sees another's fetches
+    let cache = tempfile::tempdir().expect("temp cache dir");
     let out = Command::new(env!("CARGO_BIN_EXE_unetc"))
         .args(&args)
         .env("NO_COLOR", "1")
+        .env("UNETC_CACHE_DIR", cache.path())
         .env_remove("UNET_SNMP_COMMUNITY")
+        // A fixed clock (2026-11-23T00:00:00Z) for the facts age check.
+        .env("SOURCE_DATE_EPOCH", "1795392000")
         .output()
         .expect("run unetc");
     let norm = |s: &[u8]| String::from_utf8_lossy(s).replace(&dir_s, "[CASE]");
@@ -81,6 +86,7 @@ fn ui_cases() {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots/ui"));
     settings.set_prepend_module_to_snapshot(false);
+    let mut failed = Vec::new();
     settings.bind(|| {
         for case in &cases {
             let name = case.file_name().unwrap().to_string_lossy().to_string();
@@ -89,9 +95,16 @@ fn ui_cases() {
                 !output.contains("panicked at"),
                 "unetc panicked on ui case {name}:\n{output}"
             );
-            insta::assert_snapshot!(name, output);
+            // keep going so one run shows every changed snapshot
+            let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                insta::assert_snapshot!(name.clone(), output);
+            }));
+            if ok.is_err() {
+                failed.push(name);
+            }
         }
     });
+    assert!(failed.is_empty(), "ui snapshots differ: {failed:?}");
 }
 
 /// Every diagnostic code has a long explanation and at least one ui case

@@ -87,21 +87,46 @@ pub struct ProjectArgs {
     /// object database; the work tree is not touched).
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// Only these nodes: a name glob (`sw-*`), or `role=…`, `vendor=…`,
-    /// `location=…` (the location or anything under it).
+    /// Only these nodes. Terms separated by `,` (a node matching any term),
+    /// conditions inside a term joined by `+` (all must hold). A condition is
+    /// a name glob (`ams1-*`) or `KEY=VALUE` with KEY one of `name` (glob),
+    /// `role`, `vendor`, `lifecycle`, `model` (glob), `location` (the location
+    /// or anything under it). Example: `role=router+location=ams1,nyc1-acc-*`.
     #[arg(long, value_name = "SELECTOR")]
     pub only: Option<String>,
+    /// Fail (E0806) instead of pinning a dependency that unet.lock does not
+    /// pin yet (for CI).
+    #[arg(long)]
+    pub locked: bool,
 }
 
 impl ProjectArgs {
-    /// Reads the project's files from disk (or, with `--rev`, from git).
+    /// Reads the project's files from disk (or, with `--rev`, from git), plus
+    /// its `[dependencies]` (see `crate::git::deps`); dependency problems
+    /// travel in `FileSet::diagnostics`.
     pub fn load_files(&self) -> anyhow::Result<crate::project::FileSet> {
-        if let Some(rev) = &self.rev {
-            let _ = rev;
-            anyhow::bail!("`--rev` is not built yet in this version");
-        }
-        let root = crate::project::disk::find_root(&self.dir)?;
-        crate::project::disk::read(&root)
+        use crate::git::{DepOptions, PinMode};
+        let (files, root, mode) = match &self.rev {
+            Some(rev) => (
+                crate::git::files_at(&self.dir, rev)?,
+                self.dir.clone(),
+                PinMode::ReadOnly,
+            ),
+            None => {
+                let root = crate::project::disk::find_root(&self.dir)?;
+                let mut files = crate::project::disk::read(&root)?;
+                files.provenance = crate::git::provenance(&root);
+                (files, root, PinMode::Write)
+            }
+        };
+        let opts = DepOptions {
+            project_dir: root,
+            cache_dir: crate::git::deps::default_cache_dir(),
+            mode: if self.locked { PinMode::Locked } else { mode },
+        };
+        let (mut files, diags) = crate::git::with_dependencies(files, &opts)?;
+        files.diagnostics.extend(diags);
+        Ok(files)
     }
 }
 

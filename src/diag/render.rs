@@ -40,6 +40,8 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, format: Format, color: 
 
 struct MietteAdapter<'a> {
     diag: &'a Diagnostic,
+    /// Notes, and secondary labels that live in other files, printed after the report.
+    notes: Vec<String>,
     source: Option<miette::NamedSource<Arc<str>>>,
     labels: Vec<miette::LabeledSpan>,
     help: Option<String>,
@@ -115,18 +117,11 @@ fn adapter<'a>(d: &'a Diagnostic, sources: &SourceMap) -> MietteAdapter<'a> {
             }
         }
     }
-    let mut help = String::new();
-    for n in d.notes.iter().chain(extra_notes.iter()) {
-        let _ = writeln!(help, "note: {n}");
-    }
-    let help = match (&d.help, help.is_empty()) {
-        (Some(h), true) => Some(h.clone()),
-        (Some(h), false) => Some(format!("{h}\n{}", help.trim_end())),
-        (None, false) => Some(help.trim_end().to_string()),
-        (None, true) => None,
-    };
+    let help = d.help.clone();
+    let notes = d.notes.iter().cloned().chain(extra_notes).collect();
     MietteAdapter {
         diag: d,
+        notes,
         source,
         labels,
         help,
@@ -154,6 +149,9 @@ fn human(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
         let a = adapter(d, sources);
         if handler.render_report(&mut out, &a).is_err() {
             let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        }
+        for n in &a.notes {
+            let _ = writeln!(out, "  note: {n}");
         }
         out.push('\n');
     }

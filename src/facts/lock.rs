@@ -1,8 +1,14 @@
 //! `unet.lock`: pinned dependencies and the SNMP facts snapshot.
 //!
-//! TOML, versioned (`version = 1`), sorted (every map is a `BTreeMap`), never
-//! holding a credential, written atomically. The file starts with a header
-//! comment saying it is generated.
+//! TOML, versioned (`version = 1`), sorted (every map is a `BTreeMap`,
+//! interfaces by ifIndex), never holding a credential, written atomically
+//! (`crate::output::write_atomic`). The file starts with a header comment
+//! saying it is generated.
+//!
+//! Churn: the top-level `refreshed_at` is the only value a refresh that finds
+//! nothing new changes. A node's `polled_at` is the time its facts as written
+//! were first seen; `booted_at` is minute-rounded and kept when a re-poll
+//! lands within two minutes of it. See `docs/lockfile.md`.
 
 use crate::diag::{Diagnostic, FileId, Span};
 use serde::{Deserialize, Serialize};
@@ -17,6 +23,10 @@ const HEADER: &str = "# unet.lock — written by `unetc facts refresh` and `unet
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lockfile {
     pub version: u32,
+    /// RFC 3339 UTC time of the last `unetc facts refresh` that polled at
+    /// least one node. The only line a refresh that finds nothing new changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refreshed_at: Option<String>,
     /// Dependencies pinned to a commit, by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub dependencies: BTreeMap<String, PinnedDependency>,
@@ -36,7 +46,9 @@ pub struct PinnedDependency {
 /// What one device reported.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NodeFacts {
-    /// RFC 3339 UTC time of the last successful poll.
+    /// RFC 3339 UTC time of the poll that first saw these facts: a re-poll
+    /// that finds the same facts keeps it (so the file does not churn); see
+    /// [`Lockfile::refreshed_at`] for when facts were last confirmed.
     pub polled_at: String,
     /// `ip:port` of the agent that answered.
     pub agent: String,
@@ -73,7 +85,10 @@ pub struct NodeFacts {
     pub interfaces: Vec<Interface>,
 }
 
-/// One row of the interface table.
+/// One row of the interface table. `name` is ifName (ifDescr when the agent
+/// has no ifName), `descr` is ifDescr when it differs from the name,
+/// `speed_mbps` is ifHighSpeed (ifSpeed / 10^6 when ifHighSpeed is 0 or
+/// missing), `mac` is ifPhysAddress as `aa:bb:cc:dd:ee:ff`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interface {
     pub index: u32,

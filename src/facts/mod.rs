@@ -1,12 +1,22 @@
 //! SNMP facts: what devices report about themselves, cached in `unet.lock`.
 //!
-//! [`lock`] owns the lockfile (model, parse, atomic write). Polling lives in
-//! the SNMP modules; compiling (`check`, `build`, `diff`) reads facts only from
-//! the lockfile and never touches the network.
+//! * [`lock`]: the lockfile model, parse and serialisation (`E0701`, `E0702`).
+//! * [`poll`]: SNMP v2c/v3 polling of [`poll::Target`]s with `snmp2`.
+//! * [`derive`]: vendor, OS version, model and boot time from raw values.
+//! * [`refresh`]: merging poll results into the lockfile (stale, no churn).
+//! * [`check`]: drift and age warnings for `check`/`build` (`W0702`–`W0708`).
 //!
-//! Codes: `E07xx` errors, `W07xx` warnings (stale facts, drift, polling failures).
+//! `unetc facts refresh` (in `cli::facts`) is the only code that touches the
+//! network; compiling (`check`, `build`, `diff`) reads facts only from the
+//! lockfile. Refresh reports `E0703` (credentials not available) and `W0701`
+//! (a node could not be polled). The lockfile scheme is described in
+//! `docs/lockfile.md`.
 
+pub mod check;
+pub mod derive;
 pub mod lock;
+pub mod poll;
+pub mod refresh;
 
 pub use lock::{Interface, Lockfile, NodeFacts, PinnedDependency};
 
@@ -16,6 +26,7 @@ use crate::inventory::model::FieldType;
 /// `facts.interfaces` is a list of interface maps (see [`Interface`]).
 pub const FACT_FIELDS: &[(&str, FieldType)] = &[
     ("polled_at", FieldType::Str),
+    ("last_error", FieldType::Str),
     ("agent", FieldType::Str),
     ("sys_descr", FieldType::Str),
     ("sys_object_id", FieldType::Str),

@@ -37,6 +37,8 @@ mod fields;
 mod load;
 pub mod model;
 mod row;
+pub mod select;
+pub mod shard;
 mod toml;
 mod validate;
 

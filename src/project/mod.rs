@@ -20,6 +20,12 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default)]
 pub struct FileSet {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Problems found while gathering the files (git dependencies); they
+    /// point into `unet.toml` (always `FileId(0)`) and [`load`] reports them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The git commit the files come from (`None` outside a repository);
+    /// recorded in build reports.
+    pub provenance: Option<crate::git::Provenance>,
 }
 
 impl FileSet {
@@ -89,7 +95,7 @@ impl Project {
 
 /// Loads a project from its files. Returns `None` when there is no `unet.toml`.
 pub fn load(files: &FileSet) -> (Option<Project>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
+    let mut diags = files.diagnostics.clone();
     let mut sources = SourceMap::new();
     let Some(manifest_bytes) = files.files.get("unet.toml") else {
         return (None, diags);
