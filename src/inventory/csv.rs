@@ -88,7 +88,10 @@ pub(crate) fn read(file: FileId, path: &str, text: &str, kind: EntityKind, b: &m
             } else {
                 let first_extra = ranges[columns.len()].start;
                 (
-                    format!("{} cell(s) more than the header", rec.len() - columns.len()),
+                    match rec.len() - columns.len() {
+                        1 => "1 cell more than the header".to_string(),
+                        n => format!("{n} cells more than the header"),
+                    },
                     Span::new(file, first_extra..row_range.end),
                 )
             };
