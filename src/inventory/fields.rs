@@ -43,6 +43,15 @@ impl Builder {
         };
     }
 
+    /// Makes room for `n` more entities of `kind`.
+    pub fn reserve(&mut self, kind: EntityKind, n: usize) {
+        match kind {
+            EntityKind::Locations => self.locations.reserve(n),
+            EntityKind::Nodes => self.nodes.reserve(n),
+            EntityKind::Links => self.links.reserve(n),
+        }
+    }
+
     /// Reads one row into an entity of `kind`.
     pub fn row(&mut self, kind: EntityKind, row: &Row) {
         if !self.has_required(kind, row) {
