@@ -198,7 +198,11 @@ impl<'a> Ctx<'a> {
                     *s,
                     actual,
                     format!("IS {}", exp.to_uppercase()),
-                    Value::Null,
+                    if exp == "null" {
+                        Value::Null
+                    } else {
+                        Value::Str(exp.into())
+                    },
                 ))
             }
             CExpr::Truthy(o, s) => Some((
@@ -319,7 +323,7 @@ fn compare(l: &V<'_>, op: CmpOp, r: &V<'_>) -> Result<bool, String> {
             (V::Val(a), V::Val(b)) => match (num(a), num(b)) {
                 (Some(x), Some(y)) => Ok(x.partial_cmp(&y).is_some_and(ord)),
                 _ => Err(format!(
-                    "`{}` cannot order {} {a} and {} {b}; wrap versions in `version(…)`",
+                    "`{}` cannot order {} {a} and {} {b}",
                     op.as_str(),
                     a.type_name(),
                     b.type_name()
@@ -517,17 +521,13 @@ const SHOWN: usize = 5;
 /// Folds per-node `E0401`/`E0402` diagnostics into one per (code, place):
 /// the first node in the label, the next few as notes, then a count.
 pub fn group(evals: &[NodeEval]) -> Vec<Diagnostic> {
-    let mut groups: Vec<((&'static str, Span, String), Vec<(&str, &Diagnostic)>)> = Vec::new();
-    let mut index: HashMap<(&'static str, Span, String), usize> = HashMap::new();
+    type Key = (&'static str, Span);
+    let mut groups: Vec<(Key, Vec<(&str, &Diagnostic)>)> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
     for e in evals {
         for d in &e.diagnostics {
             let Some(p) = &d.primary else { continue };
-            let kind = if d.code == "E0402" {
-                p.message.clone()
-            } else {
-                String::new()
-            };
-            let key = (d.code, p.span, kind);
+            let key = (d.code, p.span);
             let i = *index.entry(key.clone()).or_insert_with(|| {
                 groups.push((key, Vec::new()));
                 groups.len() - 1
@@ -536,7 +536,7 @@ pub fn group(evals: &[NodeEval]) -> Vec<Diagnostic> {
         }
     }
     let mut out = Vec::new();
-    for ((code, span, _), items) in groups {
+    for ((code, span), items) in groups {
         let (first_node, first) = items[0];
         let label = first
             .primary
