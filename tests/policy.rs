@@ -551,19 +551,16 @@ fn examples_campus_evaluates_as_intended() {
             .filter(|a| !a.passed)
             .map(|a| a.rule.name.as_str())
             .collect();
-        match e.node.as_str() {
-            // the deliberately non-compliant C9300
-            "ams1-acc-b1f2-01" => assert_eq!(failed, ["ios-xe-version", "ios-xe-minimum"]),
-            // unet.lock says the device runs 17.9.3, older than the inventory's 17.9.4
-            "ams1-acc-b2f1-02" => assert_eq!(failed, ["facts-agree-on-version"]),
-            _ => assert!(failed.is_empty(), "{}: {failed:?}", e.node),
-        }
+        // the example is compliant: its deliberate problems are version
+        // drift (facts warnings) and running-config drift (`diff --live`)
+        assert!(failed.is_empty(), "{}: {failed:?}", e.node);
     }
+    assert!(evals.iter().any(|e| e
+        .assertions
+        .iter()
+        .any(|a| a.rule.name == "facts-agree-on-vendor")));
     let edge = by_name(evals, "nyc1-edge-01");
-    assert_eq!(
-        get(edge, "ntp.servers"),
-        Some(&strs(&["10.255.1.10", "10.255.1.11"]))
-    );
+    assert_eq!(get(edge, "ntp.servers"), Some(&strs(&["10.255.1.10"])));
     assert_eq!(get(edge, "bgp.asn"), Some(&Value::Int(65002)));
     assert_eq!(
         t(edge),
@@ -583,5 +580,5 @@ fn examples_campus_evaluates_as_intended() {
         .iter()
         .filter(|d| d.code == "E0401")
         .collect();
-    assert_eq!(e0401.len(), 3, "one diagnostic per failing assertion");
+    assert!(e0401.is_empty(), "the example is compliant: {e0401:#?}");
 }
