@@ -528,7 +528,7 @@ pub fn group(evals: &[NodeEval]) -> Vec<Diagnostic> {
         for d in &e.diagnostics {
             let Some(p) = &d.primary else { continue };
             let key = (d.code, p.span);
-            let i = *index.entry(key.clone()).or_insert_with(|| {
+            let i = *index.entry(key).or_insert_with(|| {
                 groups.push((key, Vec::new()));
                 groups.len() - 1
             });
