@@ -114,7 +114,7 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
     timings.push(("facts", t.elapsed()));
 
     // policy: parse, typecheck, evaluate (issue 3)
-    // --only: evaluate (and render) the selected nodes only
+    // --only: evaluate and render the selected nodes only
     if let Some(sel) = &selector {
         if let Some(e) = sel.unknown_locations(&inventory).into_iter().next() {
             anyhow::bail!("{e} (in `--only {}`)", sel.as_str());

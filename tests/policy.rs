@@ -260,24 +260,16 @@ fn campus_per_node_results() {
     let (evals, _) = run(&p, &inv);
     // site services follow the location tree
     let acc = by_name(&evals, "ams1-acc-b1f1-01");
-    assert_eq!(
-        get(acc, "ntp.servers"),
-        Some(&strs(&["10.255.0.10", "10.255.0.11"]))
-    );
-    assert_eq!(
-        get(acc, "snmp.location"),
-        Some(&Value::Str("Amsterdam campus".into()))
-    );
+    assert_eq!(get(acc, "ntp.servers"), Some(&strs(&["10.255.0.10"])));
+    // no rule invents an SNMP location: templates fall back to the path
+    assert_eq!(get(acc, "snmp.location"), None);
     assert_eq!(
         get(acc, "snmp.contact"),
-        Some(&Value::Str("noc@example.net".into()))
+        Some(&Value::Str("noc@campus.example.net".into()))
     );
     let nyc = by_name(&evals, "nyc1-acc-f1-01");
-    assert_eq!(get(nyc, "syslog.servers"), Some(&strs(&["10.255.1.20"])));
-    assert_eq!(
-        get(nyc, "snmp.location"),
-        Some(&Value::Str("New York campus".into()))
-    );
+    assert_eq!(get(nyc, "syslog.servers"), Some(&strs(&["10.255.1.50"])));
+    assert_eq!(get(nyc, "snmp.location"), None);
     // an inventory snmp.location is kept
     let dist = by_name(&evals, "ams1-dist-01");
     assert_eq!(
@@ -563,19 +555,16 @@ fn examples_campus_evaluates_as_intended() {
             .filter(|a| !a.passed)
             .map(|a| a.rule.name.as_str())
             .collect();
-        match e.node.as_str() {
-            // the deliberately non-compliant C9300
-            "ams1-acc-b1f2-01" => assert_eq!(failed, ["ios-xe-version", "ios-xe-minimum"]),
-            // unet.lock says the device runs 17.9.3, older than the inventory's 17.9.4
-            "ams1-acc-b2f1-02" => assert_eq!(failed, ["facts-agree-on-version"]),
-            _ => assert!(failed.is_empty(), "{}: {failed:?}", e.node),
-        }
+        // the example is compliant: its deliberate problems are version
+        // drift (facts warnings) and running-config drift (`diff --live`)
+        assert!(failed.is_empty(), "{}: {failed:?}", e.node);
     }
+    assert!(evals.iter().any(|e| e
+        .assertions
+        .iter()
+        .any(|a| a.rule.name == "facts-agree-on-vendor")));
     let edge = by_name(evals, "nyc1-edge-01");
-    assert_eq!(
-        get(edge, "ntp.servers"),
-        Some(&strs(&["10.255.1.10", "10.255.1.11"]))
-    );
+    assert_eq!(get(edge, "ntp.servers"), Some(&strs(&["10.255.1.10"])));
     assert_eq!(get(edge, "bgp.asn"), Some(&Value::Int(65002)));
     assert_eq!(
         t(edge),
@@ -595,7 +584,7 @@ fn examples_campus_evaluates_as_intended() {
         .iter()
         .filter(|d| d.code == "E0401")
         .collect();
-    assert_eq!(e0401.len(), 3, "one diagnostic per failing assertion");
+    assert!(e0401.is_empty(), "the example is compliant: {e0401:#?}");
 }
 
 /// The examples in lang/ typecheck against a project with the campus templates.

@@ -214,7 +214,9 @@ pub fn failure(e: &Error, fallback: FileId, names: &Names<'_>, fuel: u64) -> Fai
                 Some(s) => format!("in `{s}`"),
                 None => "here".into(),
             },
-            help: None,
+            help: Some(
+                "check the value and the arguments given here; every filter is described in lang/templates.md".into(),
+            ),
         },
     }
 }
