@@ -121,28 +121,19 @@ fn campus_inventory_holds_the_contract() {
     assert_eq!(t.link.bandwidth_mbps, Some(1000));
 }
 
-/// The example is clean apart from its deliberate compliance violations
-/// (one C9300 on 17.6.5, one switch whose facts report an older version):
-/// `check` exits 1 for failed assertions (`E0401`) and nothing else.
 #[test]
-fn campus_check_fails_only_on_the_deliberate_violations() {
+fn campus_check_exits_zero() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/campus");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_unetc"))
         .arg("check")
         .arg(&dir)
-        .args(["--format", "json"])
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let errors: Vec<&str> = diags
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .filter_map(|d| d["code"].as_str())
-        .collect();
-    assert!(
-        !errors.is_empty() && errors.iter().all(|c| *c == "E0401"),
-        "{errors:?}"
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(out.status.code(), Some(1));
 }
