@@ -1,7 +1,7 @@
 //! Generates a realistic multi-vendor unetc project of N nodes for benchmarks.
 //!
 //! ```text
-//! cargo run --release --example gen -- [--nodes N] [--links L] [--no-live] OUT_DIR
+//! cargo run --release --example gen -- [--nodes N] [--links L] [--no-live] [--violations] OUT_DIR
 //! ```
 //!
 //! Writes `unet.toml`, `inventory/{locations,nodes,links}.csv`, 200 policy
@@ -36,6 +36,7 @@ struct Args {
     nodes: usize,
     links: Option<usize>,
     live: bool,
+    violations: bool,
     out: PathBuf,
 }
 
@@ -43,6 +44,7 @@ fn parse_args() -> Result<Args, String> {
     let mut nodes = 10_000;
     let mut links = None;
     let mut live = true;
+    let mut violations = false;
     let mut out = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -56,9 +58,10 @@ fn parse_args() -> Result<Args, String> {
                 links = Some(parse_size(&v)?);
             }
             "--no-live" => live = false,
+            "--violations" => violations = true,
             "-h" | "--help" => {
                 return Err(
-                    "usage: gen [--nodes N (default 10000; 1k/10k/50k accepted)] [--links L] [--no-live] OUT_DIR"
+                    "usage: gen [--nodes N (default 10000; 1k/10k/50k accepted)] [--links L] [--no-live] [--violations] OUT_DIR"
                         .into(),
                 )
             }
@@ -73,6 +76,7 @@ fn parse_args() -> Result<Args, String> {
         nodes,
         links,
         live,
+        violations,
         out: out.ok_or("missing OUT_DIR")?,
     })
 }
@@ -105,7 +109,11 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let net = model::Network::generate(args.nodes, args.links.unwrap_or(args.nodes * 4));
+    let net = model::Network::generate(
+        args.nodes,
+        args.links.unwrap_or(args.nodes * 4),
+        args.violations,
+    );
     let rules = policies::rules(&net);
     let root = &args.out;
     if root.exists() {

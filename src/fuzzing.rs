@@ -6,7 +6,8 @@
 //! (malformed input gets diagnostics). A few targets also check a cheap
 //! property (noted on the function). Nothing here reads the filesystem.
 //!
-//! Targets: `manifest`, `inventory`, `config`, `pattern`, `config_diff`, `policy`.
+//! Targets: `manifest`, `inventory`, `config`, `pattern`, `config_diff`,
+//! `template_header`, `template`, `policy`.
 
 use crate::config::{self, Pattern};
 use crate::diag::FileId;
@@ -44,6 +45,18 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "config_diff",
         run: config_diff,
+    },
+    Target {
+        name: "template_header",
+        run: template_header,
+    },
+    Target {
+        name: "template",
+        run: template,
+    },
+    Target {
+        name: "policy",
+        run: policy,
     },
 ];
 
@@ -167,4 +180,43 @@ pub fn config_diff(data: &[u8]) {
         !same.differs() && same.remediation.is_empty(),
         "a config differs from itself: {same:?}"
     );
+}
+
+/// The `template-match` header parser (`render::header::parse`).
+pub fn template_header(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(h) = crate::render::header::parse(FileId(0), &text) {
+        let _ = h.pattern.matches_line(&h.key);
+    }
+}
+
+/// Template compilation (`render::compile`: header + MiniJinja syntax) of the
+/// input as `templates/fuzz.j2` in a small valid project.
+pub fn template(data: &[u8]) {
+    let mut files = FileSet::default();
+    files.insert("unet.toml", MANIFEST);
+    files.insert("templates/fuzz.j2", data.to_vec());
+    let (Some(project), _) = project::load(&files) else {
+        return;
+    };
+    let _ = crate::render::compile(&project);
+}
+
+const TEMPLATE: &str =
+    "{#- template-match: /^(hostname|ntp server) / #}\nhostname {{ node.name }}\n";
+
+/// The policy language: `policy::parser::parse` of the input, then the whole
+/// driver (parse, typecheck, evaluate on two nodes, render) with the input as
+/// `policies/fuzz.unet` in a small valid project with one template.
+pub fn policy(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = crate::policy::parser::parse(FileId(0), &text);
+    let mut files = FileSet::default();
+    files.insert("unet.toml", MANIFEST);
+    files.insert("inventory/locations.csv", LOCATIONS);
+    files.insert("inventory/nodes.csv", NODES);
+    files.insert("inventory/links.csv", LINKS);
+    files.insert("templates/base.j2", TEMPLATE);
+    files.insert("policies/fuzz.unet", data.to_vec());
+    let _ = crate::driver::compile(&files, &crate::driver::Options::default());
 }

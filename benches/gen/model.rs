@@ -94,6 +94,8 @@ pub struct Site {
 }
 
 pub struct Network {
+    /// Whether some nodes run a non-compliant OS version (failed ASSERTs).
+    pub violations: bool,
     pub locations: Vec<Location>,
     pub nodes: Vec<Node>,
     pub links: Vec<Link>,
@@ -151,9 +153,10 @@ fn ipv4(n: u32) -> String {
 }
 
 impl Network {
-    pub fn generate(n_nodes: usize, n_links: usize) -> Network {
+    pub fn generate(n_nodes: usize, n_links: usize, violations: bool) -> Network {
         let mut rng = Rng::new(n_nodes as u64);
         let mut net = Network {
+            violations,
             locations: Vec::new(),
             nodes: Vec::new(),
             links: Vec::new(),
@@ -257,8 +260,9 @@ impl Network {
                     _ => ("cisco", "C9300-48P", "switch", "17.9.4", "acc"),
                 },
             };
-            // A few deliberately non-compliant versions and planned nodes.
-            let os = if rng.below(50) == 0 {
+            // With `--violations`, ~2 % deliberately non-compliant versions.
+            let off = rng.below(50) == 0;
+            let os = if off && self.violations {
                 match vendor {
                     "cisco" => "17.6.5",
                     "juniper" => "21.2R3",

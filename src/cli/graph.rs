@@ -12,7 +12,8 @@
 //! printed as diagnostics and nothing is drawn (exit 1).
 
 use super::{GlobalArgs, Outcome, ProjectArgs};
-use crate::inventory::{Inventory, Link, Node};
+use crate::inventory::select::Selector;
+use crate::inventory::{Inventory, Link};
 use clap::{Args, ValueEnum};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -65,35 +66,21 @@ pub fn run(args: GraphArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The nodes `--only` keeps: a name glob, or `role=…`, `vendor=…`,
-/// `lifecycle=…`, `location=…` (that location or anything under it).
+/// The nodes `--only` keeps (the shared selector of check/build/diff, see
+/// `inventory::select`); all nodes without it. A bad selector or an unknown
+/// location is a usage error.
 pub fn select(inv: &Inventory, only: Option<&str>) -> anyhow::Result<BTreeSet<String>> {
     let Some(sel) = only else {
         return Ok(inv.node_names().map(str::to_string).collect());
     };
-    let keep: Box<dyn Fn(&Node) -> bool> = match sel.split_once('=') {
-        Some(("role", v)) => Box::new(move |n: &Node| n.role == Some(v)),
-        Some(("vendor", v)) => Box::new(move |n: &Node| n.vendor == Some(v)),
-        Some(("lifecycle", v)) => Box::new(move |n: &Node| n.lifecycle == Some(v)),
-        Some(("location", v)) => Box::new(move |n: &Node| {
-            n.location
-                .as_deref()
-                .is_some_and(|l| inv.location_path(l).iter().any(|p| p.name == v))
-        }),
-        Some((k, _)) => anyhow::bail!(
-            "unknown selector key `{k}` in `--only {sel}` (use a name glob, `role=`, `vendor=`, `lifecycle=` or `location=`)"
-        ),
-        None => {
-            let glob = globset::Glob::new(sel)
-                .map_err(|e| anyhow::anyhow!("invalid glob `{sel}` in `--only`: {e}"))?
-                .compile_matcher();
-            Box::new(move |n: &Node| glob.is_match(&n.name))
-        }
-    };
+    let sel = Selector::parse(sel).map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(e) = sel.unknown_locations(inv).into_iter().next() {
+        anyhow::bail!(e);
+    }
     Ok(inv
         .nodes
         .iter()
-        .filter(|n| keep(n))
+        .filter(|n| sel.matches(inv, n))
         .map(|n| n.name.clone())
         .collect())
 }
@@ -486,6 +473,7 @@ mod tests {
         let sel = select(&inv, Some("location=emea")).unwrap();
         assert_eq!(sel.into_iter().collect::<Vec<_>>(), ["r1", "r2"]);
         assert!(select(&inv, Some("colour=red")).is_err());
+        assert!(select(&inv, Some("location=emae")).is_err());
     }
 
     #[test]
