@@ -115,21 +115,6 @@ pub fn config(data: &[u8]) {
     let _ = tree.to_text();
 }
 
-/// The policy language: the bytes are `policies/fuzz.unet` of a small valid
-/// project, compiled through the driver (parse, typecheck, evaluate, render).
-pub fn policy(data: &[u8]) {
-    let mut files = FileSet::default();
-    files.insert("unet.toml", MANIFEST);
-    files.insert("inventory/locations.csv", LOCATIONS);
-    files.insert("inventory/nodes.csv", NODES);
-    files.insert(
-        "templates/base.j2",
-        "{#- template-match: hostname * #}\nhostname {{ node.name }}\n",
-    );
-    files.insert("policies/fuzz.unet", data.to_vec());
-    let _ = crate::driver::compile(&files, &Default::default());
-}
-
 /// Match patterns (`Pattern::parse`), then matching the pattern against itself.
 pub fn pattern(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
