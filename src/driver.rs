@@ -44,8 +44,21 @@ pub struct Compilation {
 }
 
 impl Compilation {
+    /// Errors that stop artifacts from being written. Failed assertions
+    /// (`E0401`) are not among them: they are compliance violations, reported
+    /// and counted, and a build still writes its configs and reports (see
+    /// [`Compilation::has_violations`]).
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.code != "E0401")
+    }
+
+    /// Whether any assertion failed on any compiled node (exit status 1).
+    pub fn has_violations(&self) -> bool {
+        self.evals
+            .iter()
+            .any(|e| e.assertions.iter().any(|a| !a.passed))
     }
 }
 

@@ -39,6 +39,10 @@ pub const TARGETS: &[Target] = &[
         run: pattern,
     },
     Target {
+        name: "policy",
+        run: policy,
+    },
+    Target {
         name: "config_diff",
         run: config_diff,
     },

@@ -482,7 +482,6 @@ fn copy_dir(from: &Path, to: &Path) {
 /// router-ids change: routing section only) and adds a node r3. The plan
 /// shows exactly those devices and sections; r2 is unchanged.
 #[test]
-#[ignore = "needs the policy evaluator (issue 3) merged: without it no config is rendered"]
 fn plan_between_two_commits_shows_exactly_the_changed_devices_and_sections() {
     let env = Env::new();
     let repo_dir = env.root.join("repo");

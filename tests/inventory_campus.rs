@@ -73,7 +73,7 @@ fn campus_inventory_holds_the_contract() {
     );
     assert_eq!(
         inv.node("ams1-acc-b1f2-01").unwrap().os_version.as_deref(),
-        Some("17.6.5")
+        Some("17.9.4")
     );
 
     // locations: a 4-level tree, TOML custom data with real types

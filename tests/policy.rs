@@ -260,24 +260,16 @@ fn campus_per_node_results() {
     let (evals, _) = run(&p, &inv);
     // site services follow the location tree
     let acc = by_name(&evals, "ams1-acc-b1f1-01");
-    assert_eq!(
-        get(acc, "ntp.servers"),
-        Some(&strs(&["10.255.0.10", "10.255.0.11"]))
-    );
-    assert_eq!(
-        get(acc, "snmp.location"),
-        Some(&Value::Str("Amsterdam campus".into()))
-    );
+    assert_eq!(get(acc, "ntp.servers"), Some(&strs(&["10.255.0.10"])));
+    // no rule invents an SNMP location: templates fall back to the path
+    assert_eq!(get(acc, "snmp.location"), None);
     assert_eq!(
         get(acc, "snmp.contact"),
-        Some(&Value::Str("noc@example.net".into()))
+        Some(&Value::Str("noc@campus.example.net".into()))
     );
     let nyc = by_name(&evals, "nyc1-acc-f1-01");
-    assert_eq!(get(nyc, "syslog.servers"), Some(&strs(&["10.255.1.20"])));
-    assert_eq!(
-        get(nyc, "snmp.location"),
-        Some(&Value::Str("New York campus".into()))
-    );
+    assert_eq!(get(nyc, "syslog.servers"), Some(&strs(&["10.255.1.50"])));
+    assert_eq!(get(nyc, "snmp.location"), None);
     // an inventory snmp.location is kept
     let dist = by_name(&evals, "ams1-dist-01");
     assert_eq!(
@@ -475,7 +467,11 @@ proptest::proptest! {
     }
 }
 
-/// 200 rules × 10,000 nodes. Run with
+/// 200 rules × 10,000 nodes (600,000 assertion records, 183,363 failing).
+/// Measured on the shared 2-core build machine (load average 4–10):
+/// compile 8–23 ms, evaluate 0.68–0.80 s, grouping 15–30 ms. `perf` shows the
+/// rule logic itself at under 10%; the rest is allocating and freeing the
+/// per-node result records (`RuleRef`/`AssertionResult` strings). Run with
 /// `cargo test --release --test policy bench_200_rules_10k_nodes -- --ignored --nocapture`.
 #[test]
 #[ignore]
@@ -533,4 +529,82 @@ fn bench_200_rules_10k_nodes() {
     let group = t.elapsed();
     let c = policy::Compliance::of(&evals);
     println!("compile {compile:?}, evaluate {eval:?}, group {group:?}: {c} ({} grouped diagnostics, {} threads)", grouped.len(), rayon::current_num_threads());
+}
+
+/// The shipped example, loaded from disk through the driver: per-node results.
+#[test]
+fn examples_campus_evaluates_as_intended() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/campus");
+    let files = unetc::project::disk::read(&root).unwrap();
+    let comp = unetc::driver::compile(&files, &Default::default()).unwrap();
+    let policy_errors: Vec<_> = comp
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.is_error()
+                && (d.code.starts_with("E02") || d.code.starts_with("E03") || d.code == "E0402")
+        })
+        .collect();
+    assert!(policy_errors.is_empty(), "{policy_errors:#?}");
+    let evals = &comp.evals;
+    assert!(evals.len() >= 20);
+    for e in evals {
+        let failed: Vec<&str> = e
+            .assertions
+            .iter()
+            .filter(|a| !a.passed)
+            .map(|a| a.rule.name.as_str())
+            .collect();
+        // the example is compliant: its deliberate problems are version
+        // drift (facts warnings) and running-config drift (`diff --live`)
+        assert!(failed.is_empty(), "{}: {failed:?}", e.node);
+    }
+    assert!(evals.iter().any(|e| e
+        .assertions
+        .iter()
+        .any(|a| a.rule.name == "facts-agree-on-vendor")));
+    let edge = by_name(evals, "nyc1-edge-01");
+    assert_eq!(get(edge, "ntp.servers"), Some(&strs(&["10.255.1.10"])));
+    assert_eq!(get(edge, "bgp.asn"), Some(&Value::Int(65002)));
+    assert_eq!(
+        t(edge),
+        [
+            "templates/cisco/system.j2",
+            "templates/cisco/interfaces.j2",
+            "templates/cisco/routing.j2"
+        ]
+    );
+    let planned = by_name(evals, "ams1-acc-b2f1-03");
+    assert!(!planned
+        .assertions
+        .iter()
+        .any(|a| a.rule.name == "ios-xe-version"));
+    let e0401: Vec<_> = comp
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0401")
+        .collect();
+    assert!(e0401.is_empty(), "the example is compliant: {e0401:#?}");
+}
+
+/// The examples in lang/ typecheck against a project with the campus templates.
+#[test]
+fn lang_examples_compile() {
+    let p = project(&[
+        (
+            "policies/ntp-per-site.unet",
+            include_str!("../lang/examples/ntp-per-site.unet"),
+        ),
+        (
+            "policies/versions.unet",
+            include_str!("../lang/examples/versions.unet"),
+        ),
+        (
+            "policies/templates.unet",
+            include_str!("../lang/examples/templates.unet"),
+        ),
+    ]);
+    let (prog, diags) = policy::compile(&p, &Inventory::default());
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(prog.rules.len(), 6);
 }

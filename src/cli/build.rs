@@ -1,8 +1,8 @@
 //! `unetc build`: compile a project and write its artifacts to `out/`.
 //!
-//! * Any error (diagnostic of severity error): nothing is written, exit 1.
-//! * No errors but failed ASSERTs: every artifact is written (so CI can upload
-//!   the reports), exit 1.
+//! * Any error other than a failed ASSERT (`E0401`): nothing is written, exit 1.
+//! * Failed ASSERTs but no other error: every artifact is written (so CI can
+//!   upload the reports), exit 1.
 //! * Otherwise: every artifact is written, exit 0.
 //!
 //! Artifacts (see `crate::report`): `configs/<node>.cfg`, `report.json`,
@@ -17,6 +17,9 @@ use anyhow::Context;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// The code of a failed ASSERT.
+const ASSERTION_FAILED: &str = "E0401";
 
 /// Arguments of `unetc build`.
 #[derive(Args, Debug)]
@@ -60,7 +63,13 @@ pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         super::print_stdout(&text)?;
     }
     let name = &comp.project.manifest.project.name;
-    if comp.has_errors() {
+    // failed assertions (`E0401`) are errors of the run but do not stop the
+    // artifacts: CI uploads the reports, then fails on the exit code
+    let blocking = comp
+        .diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.code != ASSERTION_FAILED);
+    if blocking {
         if args.timings {
             eprint!("{}", timings_table(read, &comp.timings, None));
         }
@@ -114,7 +123,7 @@ pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
             out_dir.display()
         );
     }
-    Ok(if failed > 0 {
+    Ok(if failed > 0 || comp.has_errors() {
         Outcome::Failed
     } else {
         Outcome::Clean

@@ -41,7 +41,7 @@ pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     } else {
         super::print_stdout(&text)?;
     }
-    Ok(if comp.has_errors() {
+    Ok(if comp.has_errors() || comp.has_violations() {
         Outcome::Failed
     } else {
         Outcome::Clean

@@ -163,12 +163,14 @@ THEN APPLY "templates/cisco/system.j2"
 "#;
 
 const TEMPLATE: &str = r#"{#- template-match: /^(hostname|ntp) / #}
+{# The system section of a Cisco device: the lines this template owns are the
+   ones its header matches. Blocks eat their own line end (trim_blocks). #}
 hostname {{ node.name }}
-{%- if custom_data.ntp is defined and custom_data.ntp.servers is defined %}
-{%- for server in custom_data.ntp.servers %}
+{% if custom_data.ntp is defined and custom_data.ntp.servers is defined %}
+{% for server in custom_data.ntp.servers %}
 ntp server {{ server }}
-{%- endfor %}
-{%- endif %}
+{% endfor %}
+{% endif %}
 "#;
 
 #[cfg(test)]

@@ -18,6 +18,9 @@ use std::ops::Range;
 /// Reads one CSV file of `kind` into `b`.
 pub(crate) fn read(file: FileId, path: &str, text: &str, kind: EntityKind, b: &mut Builder) {
     let bytes = text.as_bytes();
+    // one row per line (an upper bound): growing the entity vectors by
+    // doubling costs copies and fresh pages on a large file
+    b.reserve(kind, bytes.iter().filter(|c| **c == b'\n').count());
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -88,7 +91,10 @@ pub(crate) fn read(file: FileId, path: &str, text: &str, kind: EntityKind, b: &m
             } else {
                 let first_extra = ranges[columns.len()].start;
                 (
-                    format!("{} cell(s) more than the header", rec.len() - columns.len()),
+                    match rec.len() - columns.len() {
+                        1 => "1 cell more than the header".to_string(),
+                        n => format!("{n} cells more than the header"),
+                    },
                     Span::new(file, first_extra..row_range.end),
                 )
             };
@@ -158,21 +164,21 @@ pub(crate) fn read(file: FileId, path: &str, text: &str, kind: EntityKind, b: &m
 }
 
 /// The text of cell `i`: borrowed from the source when the raw cell is the
-/// value (unquoted), unescaped by the csv crate otherwise.
+/// value (no quote inside the range: the csv crate only unescapes quotes),
+/// unescaped by the csv crate otherwise.
 fn cell_text<'t>(
     text: &'t str,
     rec: &::csv::ByteRecord,
     ranges: &[Range<usize>],
     i: usize,
 ) -> Cow<'t, str> {
-    let raw = &text.as_bytes()[ranges[i].clone()];
-    let field = rec.get(i).unwrap_or(b"");
-    if raw == field {
-        if let Some(s) = text.get(ranges[i].clone()) {
+    let r = ranges[i].clone();
+    if !text.as_bytes()[r.clone()].contains(&b'"') {
+        if let Some(s) = text.get(r) {
             return Cow::Borrowed(s);
         }
     }
-    Cow::Owned(String::from_utf8_lossy(field).into_owned())
+    Cow::Owned(String::from_utf8_lossy(rec.get(i).unwrap_or(b"")).into_owned())
 }
 
 /// Interprets the header row. Returns the columns (by position; `None` for a

@@ -14,6 +14,7 @@ use crate::project::toml_tree::{Kind, Table};
 use crate::value::Value;
 use ipnet::IpNet;
 use std::collections::{BTreeMap, HashSet};
+
 use std::net::IpAddr;
 
 /// Collects the entities of one or more files, and their diagnostics.
@@ -42,6 +43,15 @@ impl Builder {
         };
     }
 
+    /// Makes room for `n` more entities of `kind`.
+    pub fn reserve(&mut self, kind: EntityKind, n: usize) {
+        match kind {
+            EntityKind::Locations => self.locations.reserve(n),
+            EntityKind::Nodes => self.nodes.reserve(n),
+            EntityKind::Links => self.links.reserve(n),
+        }
+    }
+
     /// Reads one row into an entity of `kind`.
     pub fn row(&mut self, kind: EntityKind, row: &Row) {
         if !self.has_required(kind, row) {
@@ -57,6 +67,10 @@ impl Builder {
     /// Reports `E0105` for a TOML table without a required key (a CSV file
     /// reports the missing column once, at its header).
     fn has_required(&mut self, kind: EntityKind, row: &Row) -> bool {
+        if !row.is_toml {
+            // the CSV reader keeps required cells even when empty
+            return true;
+        }
         let mut ok = true;
         for req in kind.required() {
             if !row.cells.iter().any(|c| *c.column == Column::Field(req)) {
@@ -82,6 +96,7 @@ impl Builder {
     fn location(&mut self, row: &Row) {
         let mut l = Location {
             custom_data: Value::Map(BTreeMap::new()),
+            fields: FieldSpans::with_capacity(row.cells.len()),
             ..Default::default()
         };
         let mut ok = true;
@@ -94,7 +109,7 @@ impl Builder {
                 ok &= !EntityKind::Locations.required().contains(f);
                 continue;
             };
-            l.fields.insert((*f).to_string(), cell.span);
+            l.fields.push(*f, cell.span);
             match *f {
                 "name" => {
                     l.name = t.to_string();
@@ -114,6 +129,7 @@ impl Builder {
     fn node(&mut self, row: &Row) {
         let mut n = Node {
             custom_data: Value::Map(BTreeMap::new()),
+            fields: FieldSpans::with_capacity(row.cells.len()),
             ..Default::default()
         };
         let mut ok = true;
@@ -126,7 +142,7 @@ impl Builder {
                 ok &= !EntityKind::Nodes.required().contains(f);
                 continue;
             };
-            n.fields.insert((*f).to_string(), cell.span);
+            n.fields.push(*f, cell.span);
             match *f {
                 "name" => {
                     self.hostname(t, cell.span, "node name");
@@ -157,6 +173,7 @@ impl Builder {
     fn link(&mut self, row: &Row) {
         let mut l = Link {
             custom_data: Value::Map(BTreeMap::new()),
+            fields: FieldSpans::with_capacity(row.cells.len()),
             span: row.span,
             ..Default::default()
         };
@@ -173,7 +190,7 @@ impl Builder {
                     (1, 100_000_000, "Mbit/s, e.g. `10000` for 10G")
                 };
                 if let Some(v) = self.int(cell, f, min, max, unit) {
-                    l.fields.insert((*f).to_string(), cell.span);
+                    l.fields.push(*f, cell.span);
                     if *f == "mtu" {
                         l.mtu = Some(v as u32);
                     } else {
@@ -186,7 +203,7 @@ impl Builder {
                 ok &= !EntityKind::Links.required().contains(f);
                 continue;
             };
-            l.fields.insert((*f).to_string(), cell.span);
+            l.fields.push(*f, cell.span);
             match *f {
                 "name" => l.name = Some(t.to_string()),
                 "a_node" => l.a_node = t.to_string(),
@@ -395,14 +412,12 @@ impl Builder {
             (Column::Custom { name, path }, CellValue::Text(t)) => {
                 let v = Value::from_cell(t);
                 if !v.is_null() {
-                    let p: Vec<&str> = path.iter().map(String::as_str).collect();
-                    data.set_path(&p, v);
+                    set_path(data, path, v);
                     fields.insert(name.clone(), cell.span);
                 }
             }
             (Column::Custom { name, path }, CellValue::Toml(item)) => {
-                let p: Vec<&str> = path.iter().map(String::as_str).collect();
-                data.set_path(&p, item.to_value());
+                set_path(data, path, item.to_value());
                 fields.insert(name.clone(), cell.span);
             }
             (Column::CustomTable, CellValue::Toml(item)) => match &item.value {
@@ -418,6 +433,20 @@ impl Builder {
             },
             _ => {}
         }
+    }
+}
+
+/// `Value::set_path` for an owned path, without collecting it first.
+fn set_path(data: &mut Value, path: &[String], v: Value) {
+    let mut buf: [&str; 8] = [""; 8];
+    if path.len() <= buf.len() {
+        for (b, p) in buf.iter_mut().zip(path) {
+            *b = p;
+        }
+        data.set_path(&buf[..path.len()], v);
+    } else {
+        let p: Vec<&str> = path.iter().map(String::as_str).collect();
+        data.set_path(&p, v);
     }
 }
 

@@ -6,6 +6,7 @@
 use crate::diag::Span;
 use crate::value::Value;
 use ipnet::IpNet;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 
@@ -73,8 +74,99 @@ pub const LINK_FIELDS: &[(&str, FieldType)] = &[
     ("z_ip", FieldType::Cidr),
 ];
 
-/// Where each field of a row was written (cell or TOML key), for diagnostics.
-pub type FieldSpans = BTreeMap<String, Span>;
+/// Where each field of a row was written (cell or TOML key), for diagnostics:
+/// `fields.get("mgmt_ip")`, `fields.get("custom.bgp.asn")`.
+///
+/// A short list rather than a map: an entity has a dozen fields, and a list
+/// of `&'static str` names costs no allocation per row on a large inventory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldSpans {
+    entries: Vec<(Cow<'static, str>, Span)>,
+}
+
+impl FieldSpans {
+    /// An empty list with room for `n` fields.
+    pub fn with_capacity(n: usize) -> FieldSpans {
+        FieldSpans {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The span of a field, if it was written.
+    pub fn get(&self, name: &str) -> Option<&Span> {
+        self.entries.iter().find(|(k, _)| k == name).map(|(_, s)| s)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Records a field the caller knows is not recorded yet (no search).
+    pub(crate) fn push(&mut self, name: impl Into<Cow<'static, str>>, span: Span) {
+        self.entries.push((name.into(), span));
+    }
+
+    /// Records (or replaces) the span of a field.
+    pub fn insert(&mut self, name: impl Into<Cow<'static, str>>, span: Span) {
+        let name = name.into();
+        match self.entries.iter_mut().find(|(k, _)| *k == name) {
+            Some(e) => e.1 = span,
+            None => self.entries.push((name, span)),
+        }
+    }
+
+    /// Fields in the order they were written.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Span)> {
+        self.entries.iter().map(|(k, s)| (k.as_ref(), *s))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl std::ops::Index<&str> for FieldSpans {
+    type Output = Span;
+    /// The span of a field that is known to be there (panics otherwise).
+    fn index(&self, name: &str) -> &Span {
+        self.get(name).expect("field span recorded")
+    }
+}
+
+/// A fast non-cryptographic hasher (FxHash) for the name indexes: inventory
+/// names are not attacker-chosen keys, and SipHash dominated load time.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// A location in the hierarchy (region, site, building, floor, room, rack, …).
 #[derive(Clone, Debug, Default)]
@@ -180,8 +272,8 @@ pub struct Inventory {
     pub locations: Vec<Location>,
     pub nodes: Vec<Node>,
     pub links: Vec<Link>,
-    node_index: HashMap<String, usize>,
-    location_index: HashMap<String, usize>,
+    node_index: FastMap<String, usize>,
+    location_index: FastMap<String, usize>,
     /// For each node index, the indexes of its links.
     node_links: Vec<Vec<usize>>,
 }
@@ -204,12 +296,13 @@ impl Inventory {
         }
         inv.node_links = vec![Vec::new(); inv.nodes.len()];
         for (li, l) in inv.links.iter().enumerate() {
-            if let Some(&a) = inv.node_index.get(&l.a_node) {
+            let a = inv.node_index.get(&l.a_node).copied();
+            if let Some(a) = a {
                 inv.node_links[a].push(li);
             }
-            if let Some(z) = l.z_node.as_ref().and_then(|z| inv.node_index.get(z)) {
-                if Some(*z) != inv.node_index.get(&l.a_node).copied() {
-                    inv.node_links[*z].push(li);
+            if let Some(&z) = l.z_node.as_ref().and_then(|z| inv.node_index.get(z)) {
+                if Some(z) != a {
+                    inv.node_links[z].push(li);
                 }
             }
         }

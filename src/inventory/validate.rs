@@ -12,11 +12,10 @@
 //! broadcast address on a link, `W0103` management address shared by nodes.
 
 use super::fields::Builder;
-use super::model::{Inventory, Link};
+use super::model::{FastMap, Inventory, Link};
 use crate::diag::{unknown_name_help, Diagnostic, Span};
 use ipnet::IpNet;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// How many did-you-mean searches one run does per kind of reference: each
@@ -43,7 +42,7 @@ pub(crate) fn validate(b: Builder) -> (Inventory, Vec<Diagnostic>) {
     retain(&mut locations, &keep);
 
     // Parents: known, and no cycles.
-    let loc_index: HashMap<&str, usize> = locations
+    let loc_index: FastMap<&str, usize> = locations
         .iter()
         .enumerate()
         .map(|(i, l)| (l.name.as_str(), i))
@@ -122,10 +121,10 @@ pub(crate) fn validate(b: Builder) -> (Inventory, Vec<Diagnostic>) {
         &mut diags,
     );
     retain(&mut nodes, &keep);
-    let loc_names: HashMap<&str, ()> = locations.iter().map(|l| (l.name.as_str(), ())).collect();
+    let loc_names: FastMap<&str, ()> = locations.iter().map(|l| (l.name.as_str(), ())).collect();
     let mut left = SUGGESTIONS;
     let mut clear_location: Vec<usize> = Vec::new();
-    let mut mgmt: HashMap<IpAddr, usize> = HashMap::new();
+    let mut mgmt: FastMap<IpAddr, usize> = FastMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if let Some(loc) = &n.location {
             if !loc_names.contains_key(loc.as_str()) {
@@ -190,13 +189,14 @@ pub(crate) fn validate(b: Builder) -> (Inventory, Vec<Diagnostic>) {
         .iter()
         .map(|l| l.name.is_none() || named.next().unwrap_or(true))
         .collect();
-    let node_index: HashMap<&str, usize> = nodes
+    let node_index: FastMap<&str, usize> = nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.name.as_str(), i))
         .collect();
     let mut left = SUGGESTIONS;
-    let mut ifaces: HashMap<(&str, &str), Span> = HashMap::with_capacity(links.len() * 2);
+    let mut ifaces: FastMap<(&str, &str), (usize, &str)> =
+        FastMap::with_capacity_and_hasher(links.len() * 2, Default::default());
     for (i, l) in links.iter().enumerate() {
         let mut ok = keep[i];
         let ends = [
@@ -242,17 +242,21 @@ pub(crate) fn validate(b: Builder) -> (Inventory, Vec<Diagnostic>) {
             let (Some(node), Some(iface)) = (node, iface) else {
                 continue;
             };
-            let span = field(&l.fields, inf, l.span);
             match ifaces.entry((node, iface)) {
                 Entry::Occupied(e) => {
                     ok = false;
+                    let (first, first_field) = *e.get();
+                    let first = &links[first];
                     diags.push(
                         Diagnostic::error(
                             "E0118",
                             format!("interface `{iface}` of `{node}` is on two links"),
                         )
-                        .with_label(span, "used again here")
-                        .with_secondary(*e.get(), "first used here")
+                        .with_label(field(&l.fields, inf, l.span), "used again here")
+                        .with_secondary(
+                            field(&first.fields, first_field, first.span),
+                            "first used here",
+                        )
                         .with_help(format!(
                             "an interface carries one link; check the `{}` of this row",
                             if *nf == "a_node" {
@@ -264,7 +268,7 @@ pub(crate) fn validate(b: Builder) -> (Inventory, Vec<Diagnostic>) {
                     );
                 }
                 Entry::Vacant(e) => {
-                    e.insert(span);
+                    e.insert((i, *inf));
                 }
             }
         }
@@ -304,18 +308,16 @@ fn check_addresses(l: &Link, diags: &mut Vec<Diagnostic>) {
     let (Some(a), Some(z)) = (l.a_ip, l.z_ip) else {
         return;
     };
-    let (za, aa) = (
-        field(&l.fields, "z_ip", l.span),
-        field(&l.fields, "a_ip", l.span),
-    );
+    let za = || field(&l.fields, "z_ip", l.span);
+    let aa = || field(&l.fields, "a_ip", l.span);
     if a.addr() == z.addr() {
         diags.push(
             Diagnostic::error(
                 "E0122",
                 format!("both ends of the link have the address `{}`", a.addr()),
             )
-            .with_label(za, "same address as `a_ip`")
-            .with_secondary(aa, "the `a` end's address")
+            .with_label(za(), "same address as `a_ip`")
+            .with_secondary(aa(), "the `a` end's address")
             .with_help("give each end its own address of the link's subnet"),
         );
     } else if a.trunc() != z.trunc() {
@@ -324,8 +326,8 @@ fn check_addresses(l: &Link, diags: &mut Vec<Diagnostic>) {
                 "W0101",
                 format!("the link's ends are in different subnets: `{a}` and `{z}`"),
             )
-            .with_label(za, format!("in `{}`", z.trunc()))
-            .with_secondary(aa, format!("in `{}`", a.trunc()))
+            .with_label(za(), format!("in `{}`", z.trunc()))
+            .with_secondary(aa(), format!("in `{}`", a.trunc()))
             .with_help(format!("put both ends in one subnet, e.g. `{}`", a.trunc())),
         );
     }
@@ -337,7 +339,7 @@ fn unique<'a>(
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<bool> {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen: FastMap<&str, Span> = FastMap::default();
     let mut keep = Vec::new();
     for (name, span) in items {
         match seen.entry(name) {

@@ -467,9 +467,7 @@ impl Checker<'_> {
                         let ok = (lt == Ty::Version || rt == Ty::Version)
                             && matches!(lt, Ty::Version | Ty::Any)
                             && matches!(rt, Ty::Version | Ty::Any)
-                            || ordered(lt)
-                                && ordered(rt)
-                                && !(lt == Ty::Any && rt == Ty::Any && false);
+                            || ordered(lt) && ordered(rt);
                         if !ok {
                             let help = if lt.stringy()
                                 || rt.stringy()

@@ -198,7 +198,11 @@ impl<'a> Ctx<'a> {
                     *s,
                     actual,
                     format!("IS {}", exp.to_uppercase()),
-                    Value::Null,
+                    if exp == "null" {
+                        Value::Null
+                    } else {
+                        Value::Str(exp.into())
+                    },
                 ))
             }
             CExpr::Truthy(o, s) => Some((
@@ -245,6 +249,25 @@ impl<'a> Ctx<'a> {
     }
 
     /// Evaluates without recording run-time errors (they were recorded once already).
+    /// The actual and expected values of a passed assertion (its first
+    /// comparison), without the text an explanation needs.
+    fn values(&self, e: &CExpr) -> (Value, Value) {
+        match e {
+            CExpr::And(a, _) | CExpr::Or(a, _) | CExpr::Not(a, _) => self.values(a),
+            CExpr::IsNull(o, neg, _) => (
+                self.actual(o),
+                if *neg {
+                    Value::Str("not null".into())
+                } else {
+                    Value::Null
+                },
+            ),
+            CExpr::Truthy(o, _) => (self.actual(o), Value::Bool(true)),
+            CExpr::Matches(o, re, _) => (self.actual(o), Value::Str(format!("/{}/", re.as_str()))),
+            CExpr::In(o, l, _, _) | CExpr::Cmp(o, _, l, _) => (self.actual(o), self.actual_lit(l)),
+        }
+    }
+
     fn clone_eval(&self, e: &CExpr) -> bool {
         let n = self.errors.borrow().len();
         let r = self.cond(e);
@@ -319,7 +342,7 @@ fn compare(l: &V<'_>, op: CmpOp, r: &V<'_>) -> Result<bool, String> {
             (V::Val(a), V::Val(b)) => match (num(a), num(b)) {
                 (Some(x), Some(y)) => Ok(x.partial_cmp(&y).is_some_and(ord)),
                 _ => Err(format!(
-                    "`{}` cannot order {} {a} and {} {b}; wrap versions in `version(…)`",
+                    "`{}` cannot order {} {a} and {} {b}",
                     op.as_str(),
                     a.type_name(),
                     b.type_name()
@@ -448,10 +471,7 @@ fn run_node(
                 CAction::Assert { cond, text, span } => {
                     let passed = ctx.cond(cond);
                     let (actual, expected) = if passed {
-                        match ctx.why(cond, false) {
-                            Some((_, a, _, e)) => (a, e),
-                            None => (Value::Null, Value::Null),
-                        }
+                        ctx.values(cond)
                     } else {
                         match ctx.why(cond, true) {
                             Some((_, actual, exp_text, exp)) => {
@@ -517,18 +537,14 @@ const SHOWN: usize = 5;
 /// Folds per-node `E0401`/`E0402` diagnostics into one per (code, place):
 /// the first node in the label, the next few as notes, then a count.
 pub fn group(evals: &[NodeEval]) -> Vec<Diagnostic> {
-    let mut groups: Vec<((&'static str, Span, String), Vec<(&str, &Diagnostic)>)> = Vec::new();
-    let mut index: HashMap<(&'static str, Span, String), usize> = HashMap::new();
+    type Key = (&'static str, Span);
+    let mut groups: Vec<(Key, Vec<(&str, &Diagnostic)>)> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
     for e in evals {
         for d in &e.diagnostics {
             let Some(p) = &d.primary else { continue };
-            let kind = if d.code == "E0402" {
-                p.message.clone()
-            } else {
-                String::new()
-            };
-            let key = (d.code, p.span, kind);
-            let i = *index.entry(key.clone()).or_insert_with(|| {
+            let key = (d.code, p.span);
+            let i = *index.entry(key).or_insert_with(|| {
                 groups.push((key, Vec::new()));
                 groups.len() - 1
             });
@@ -536,7 +552,7 @@ pub fn group(evals: &[NodeEval]) -> Vec<Diagnostic> {
         }
     }
     let mut out = Vec::new();
-    for ((code, span, _), items) in groups {
+    for ((code, span), items) in groups {
         let (first_node, first) = items[0];
         let label = first
             .primary

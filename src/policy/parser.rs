@@ -97,7 +97,6 @@ where
             .map_with(move |items, e| Operand::List(items, sp(file, e.span())))
             .labelled("list");
         let call = ident
-            .clone()
             .then(
                 operand
                     .separated_by(just(Token::Comma))
@@ -117,7 +116,6 @@ where
         .map_with(move |s, e| (s, sp(file, e.span())))
         .labelled("field name");
         let path = ident
-            .clone()
             .then(
                 just(Token::Dot)
                     .ignore_then(seg)
@@ -242,7 +240,7 @@ where
             .then(operand(file))
             .map_with(move |(p, v), e| Action::Set(p, v, sp(file, e.span()))),
         kw(Kw::Apply)
-            .ignore_then(string.clone())
+            .ignore_then(string)
             .map_with(move |(t, ts), e| Action::Apply(t, ts, sp(file, e.span()))),
     ))
     .labelled("action (`ASSERT`, `SET` or `APPLY`)");

@@ -7,8 +7,8 @@
 //! the same position. When one side runs out, the other is greater unless its
 //! remaining tokens are all zeros (`17.9` == `17.9.0`).
 //!
-//! `17.9.4` > `17.9`; `15.2(7)E4` > `15.2(4)E10`? no: 7 > 4 decides first;
-//! `22.4R3` > `22.4R2`; `4.30.4M` > `4.30.4F`.
+//! Examples: `17.9.4` > `17.9`; `17.10.1` > `17.9.4`; `15.2(7)E4` > `15.2(4)E10`
+//! (7 > 4 decides first); `22.4R3` > `22.4R2`; `4.30.4M` > `4.30.4F`.
 
 use std::cmp::Ordering;
 

@@ -90,6 +90,7 @@ impl Item {
 }
 
 /// Parses a TOML document. A syntax error is an `E0001` diagnostic.
+#[allow(clippy::result_large_err)] // one diagnostic per file, not a hot path
 pub fn parse(file: FileId, text: &str) -> Result<Table, Diagnostic> {
     match DeTable::parse(text) {
         Ok(t) => Ok(convert_table(file, t.get_ref())),

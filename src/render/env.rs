@@ -119,6 +119,19 @@ impl Failure {
     }
 }
 
+/// Widens a byte range to the nearest character boundaries of `text`.
+fn char_bounds(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = r.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = r.end.min(text.len()).max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
 /// Maps a MiniJinja error to a [`Failure`]. `fallback` is the template being
 /// compiled or rendered (used when the error names no template).
 pub fn failure(e: &Error, fallback: FileId, names: &Names<'_>, fuel: u64) -> Failure {
@@ -127,9 +140,11 @@ pub fn failure(e: &Error, fallback: FileId, names: &Names<'_>, fuel: u64) -> Fai
         .and_then(|n| names.by_name.get(n).copied())
         .unwrap_or(fallback);
     let text = names.sources.text(file);
-    let span = match e.range() {
+    // MiniJinja's ranges may fall inside a multi-byte character (found by
+    // fuzzing): widen them to character boundaries before using them.
+    let span = match e.range().map(|r| char_bounds(text, r)) {
         Some(r) if r.end <= text.len() && e.kind() == ErrorKind::UndefinedError => {
-            Span::new(file, widen_expression(text, r))
+            Span::new(file, char_bounds(text, widen_expression(text, r)))
         }
         Some(r) if r.end <= text.len() => Span::new(file, r),
         _ => match e.line() {
@@ -138,7 +153,7 @@ pub fn failure(e: &Error, fallback: FileId, names: &Names<'_>, fuel: u64) -> Fai
         },
     };
     let snippet = {
-        let s = &text[span.range()];
+        let s = text.get(span.range()).unwrap_or("");
         (!s.is_empty() && s.len() <= 80 && !s.contains('\n')).then(|| s.trim().to_string())
     };
     let detail = e.detail().unwrap_or("").to_string();
@@ -214,7 +229,9 @@ pub fn failure(e: &Error, fallback: FileId, names: &Names<'_>, fuel: u64) -> Fai
                 Some(s) => format!("in `{s}`"),
                 None => "here".into(),
             },
-            help: None,
+            help: Some(
+                "check the value and the arguments given here; every filter is described in lang/templates.md".into(),
+            ),
         },
     }
 }
