@@ -87,8 +87,11 @@ pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         None => root.join(&comp.project.manifest.build.out),
     };
     let artifacts = crate::report::artifacts(&comp, &files, opts.only.as_deref());
-    for (rel, bytes) in &artifacts {
-        crate::output::write_atomic(&out_dir.join(rel), bytes)?;
+    {
+        use rayon::prelude::*;
+        artifacts
+            .par_iter()
+            .try_for_each(|(rel, bytes)| crate::output::write_atomic(&out_dir.join(rel), bytes))?;
     }
     let removed = if opts.only.is_none() {
         remove_stale(&out_dir, &artifacts)?

@@ -361,7 +361,7 @@ fn run_refresh(a: RefreshArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let text = lock.to_toml();
     let wrote = std::fs::read(&lock_path).ok().as_deref() != Some(text.as_bytes());
     if wrote {
-        crate::output::write_atomic(&lock_path, text.as_bytes())?;
+        crate::output::write_durable(&lock_path, text.as_bytes())?;
     }
     render(&mut diags)?;
     if !g.quiet {

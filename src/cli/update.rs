@@ -83,7 +83,7 @@ pub fn run(args: UpdateArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     if pins != lock.dependencies {
         let mut new = lock.clone();
         new.dependencies = pins;
-        crate::output::write_atomic(&root.join("unet.lock"), new.to_toml().as_bytes())?;
+        crate::output::write_durable(&root.join("unet.lock"), new.to_toml().as_bytes())?;
     }
     if !g.quiet {
         if out.is_empty() && diags.is_empty() {

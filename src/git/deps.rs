@@ -178,7 +178,7 @@ pub fn resolve_all(
             lock.dependencies.insert(c.name.clone(), c.new.clone());
         }
         let text = lock.to_toml();
-        crate::output::write_atomic(&opts.project_dir.join("unet.lock"), text.as_bytes())?;
+        crate::output::write_durable(&opts.project_dir.join("unet.lock"), text.as_bytes())?;
         files.insert("unet.lock", text.into_bytes());
     } else if opts.mode == PinMode::Write {
         changes.clear();
