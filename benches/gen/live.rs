@@ -267,6 +267,20 @@ fn drift(sections: &mut [Vec<String>], rng: &mut Rng) {
         // changed: a value differs
         0 => {
             let line = sec[at].clone();
+            // keep JunOS structure: only change the value of a `…;` statement
+            let t = line.trim_end();
+            if t.ends_with('{') || t.ends_with('}') {
+                return;
+            }
+            if let Some(body) = t.strip_suffix(';') {
+                if body.ends_with('"') {
+                    return; // a quoted value: leave it whole
+                }
+                if let Some(p) = body.rfind(' ') {
+                    sec[at] = format!("{} drifted-{};", &body[..p], rng.below(1000));
+                }
+                return;
+            }
             let changed = match line.rfind(' ') {
                 Some(p) if p + 1 < line.len() => {
                     format!("{} drifted-{}", &line[..p], rng.below(1000))

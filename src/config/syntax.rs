@@ -507,9 +507,13 @@ pub struct Compiled {
     pub empty_is_default: RegexSet,
     pub implicit: RegexSet,
     pub idempotent: Vec<Regex>,
+    /// The same patterns as one set: a cheap first pass before captures.
+    pub idempotent_any: RegexSet,
     pub ordered: RegexSet,
     pub weights: Vec<(Regex, i32)>,
     pub secrets: Vec<Regex>,
+    /// The same patterns as one set: most lines hold no secret.
+    pub secrets_any: RegexSet,
     pub block_ends: Vec<(Regex, &'static str)>,
 }
 
@@ -536,9 +540,11 @@ impl Compiled {
             empty_is_default: set(r.empty_is_default),
             implicit: set(r.implicit),
             idempotent: r.idempotent.iter().map(|s| re(s)).collect(),
+            idempotent_any: set(r.idempotent),
             ordered: set(r.ordered_parents),
             weights: r.weights.iter().map(|(s, w)| (re(s), *w)).collect(),
             secrets: r.secrets.iter().map(|s| re(s)).collect(),
+            secrets_any: set(r.secrets),
             block_ends: r.block_ends.iter().map(|(s, e)| (re(s), *e)).collect(),
         }
     }
@@ -546,9 +552,12 @@ impl Compiled {
     /// The replacement key of an idempotent command (`description`, `ip
     /// address`), or `None` when the command is not idempotent.
     pub fn idempotent_key<'a>(&self, line: &'a str) -> Option<&'a str> {
-        self.idempotent
-            .iter()
-            .find_map(|r| r.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str()))
+        self.idempotent_any.matches(line).iter().find_map(|i| {
+            self.idempotent[i]
+                .captures(line)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str())
+        })
     }
 
     /// The line closing a block that starts with `line`, if the syntax wants one.
@@ -592,7 +601,11 @@ impl Compiled {
             };
         }
         let mut out = std::borrow::Cow::Borrowed(line);
-        for r in &self.secrets {
+        let hits = self.secrets_any.matches(line);
+        if !hits.matched_any() {
+            return out;
+        }
+        for r in hits.iter().map(|i| &self.secrets[i]) {
             if let Some(m) = r.captures(&out).and_then(|c| c.name("s")) {
                 if m.as_str() == "<masked>" {
                     continue;
