@@ -22,6 +22,10 @@ pub struct Options {
     /// [`crate::inventory::select`]); `None`: all nodes. A bad selector makes
     /// [`compile`] fail (a usage error).
     pub only: Option<String>,
+    /// `--shard K/N`: only the nodes of shard K of N (see
+    /// [`crate::inventory::shard`]), after `--only`. A bad value makes
+    /// [`compile`] fail (a usage error).
+    pub shard: Option<String>,
     /// The current time as RFC 3339, for facts age warnings (the driver's
     /// caller reads the clock; passes never do).
     pub now: Option<String>,
@@ -68,6 +72,12 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
         .only
         .as_deref()
         .map(crate::inventory::select::Selector::parse)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let shard = opts
+        .shard
+        .as_deref()
+        .map(crate::inventory::shard::Shard::parse)
         .transpose()
         .map_err(|e| anyhow::anyhow!(e))?;
     let mut timings = Vec::new();
@@ -132,6 +142,7 @@ pub fn compile(files: &FileSet, opts: &Options) -> anyhow::Result<Compilation> {
         .nodes
         .iter()
         .filter(|n| selector.as_ref().is_none_or(|s| s.matches(&inventory, n)))
+        .filter(|n| shard.as_ref().is_none_or(|s| s.contains(&n.name)))
         .collect();
     let evals: Vec<NodeEval> =
         crate::policy::evaluate(&program, &inventory, &lock, &project, &nodes);

@@ -47,6 +47,7 @@ pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let read = t_read.elapsed();
     let opts = driver::Options {
         only: args.project.only.clone(),
+        shard: args.project.shard.clone(),
         now: Some(super::facts::now_rfc3339()),
     };
     let comp = driver::compile(&files, &opts)?;
@@ -86,14 +87,20 @@ pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         Some(o) => o.clone(),
         None => root.join(&comp.project.manifest.build.out),
     };
-    let artifacts = crate::report::artifacts(&comp, &files, opts.only.as_deref());
+    let selection = match (&opts.only, &opts.shard) {
+        (Some(o), Some(s)) => Some(format!("{o} shard {s}")),
+        (Some(o), None) => Some(o.clone()),
+        (None, Some(s)) => Some(format!("shard {s}")),
+        (None, None) => None,
+    };
+    let artifacts = crate::report::artifacts(&comp, &files, selection.as_deref());
     {
         use rayon::prelude::*;
         artifacts
             .par_iter()
             .try_for_each(|(rel, bytes)| crate::output::write_atomic(&out_dir.join(rel), bytes))?;
     }
-    let removed = if opts.only.is_none() {
+    let removed = if opts.only.is_none() && opts.shard.is_none() {
         remove_stale(&out_dir, &artifacts)?
     } else {
         0

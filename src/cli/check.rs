@@ -17,6 +17,7 @@ pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let files = args.project.load_files()?;
     let opts = driver::Options {
         only: args.project.only.clone(),
+        shard: args.project.shard.clone(),
         now: Some(super::facts::now_rfc3339()),
     };
     let comp = driver::compile(&files, &opts)?;

@@ -84,6 +84,7 @@ pub fn run(args: DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let root = crate::project::disk::find_root(&args.project.dir)?;
     let opts = driver::Options {
         only: args.project.only.clone(),
+        shard: args.project.shard.clone(),
         ..Default::default()
     };
     let comp = driver::compile(&files, &opts)?;

@@ -94,6 +94,11 @@ pub struct ProjectArgs {
     /// or anything under it). Example: `role=router+location=ams1,nyc1-acc-*`.
     #[arg(long, value_name = "SELECTOR")]
     pub only: Option<String>,
+    /// Only shard K of N (`--shard 2/8`): nodes are split by a stable hash of
+    /// their name, so a CI matrix of N runners covers every node exactly once;
+    /// join the reports with `unetc report merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
     /// Fail (E0806) instead of pinning a dependency that unet.lock does not
     /// pin yet (for CI).
     #[arg(long)]

@@ -331,6 +331,7 @@ pub fn run(args: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         let files = pa.load_files()?;
         let opts = crate::driver::Options {
             only: args.project.only.clone(),
+            shard: args.project.shard.clone(),
             ..Default::default()
         };
         let comp = crate::driver::compile(&files, &opts)?;

@@ -7,10 +7,12 @@
 //! a node moves no other node), and going from N to N+1 shards moves only
 //! about 1/(N+1) of the nodes — shard caches and artifacts stay warm.
 //!
-//! Wiring (for build/diff, see the notes at the end of this file): parse the
-//! flag with [`Shard::parse`], keep the nodes for which [`Shard::contains`] is
-//! true *after* `--only`, and record the shard in report.json so that
-//! `unetc report merge` can check that the shards it joins are 1..N of one N.
+//! Used by the driver (`Options.shard`, the `--shard` flag of check, build and
+//! diff): the nodes for which [`Shard::contains`] is true *after* `--only`
+//! are evaluated and rendered. `build --shard` records the shard as the
+//! report's selection and never deletes other shards' configs as stale;
+//! project-wide diagnostics are reported by every shard and deduplicated by
+//! `unetc report merge`.
 
 use std::fmt;
 
@@ -88,18 +90,6 @@ fn jump(mut key: u64, buckets: u32) -> u32 {
     }
     b as u32
 }
-
-// Notes for wiring `--shard` into build and diff (owned by the driver/CLI):
-// * `ProjectArgs` gets `--shard K/N` (`value_parser = Shard::parse`); the
-//   driver's node selection applies `--only` first, then `Shard::contains`.
-// * Diagnostics about the project as a whole (manifest, policy syntax and
-//   types, template syntax) are reported by every shard; a merge keeps one
-//   copy of each (same code, file and span).
-// * `build --shard` writes only its nodes' `out/configs/*.cfg` and must not
-//   delete the other shards' configs as stale; its report.json carries
-//   `"shard": "K/N"` and its node list; `out/manifest.json` likewise.
-// * `diff --shard` compares only its nodes; the plan/`--exit-code` of the
-//   whole change is the OR of the shards' exit codes.
 
 #[cfg(test)]
 mod tests {
