@@ -163,3 +163,58 @@ fn only_selects_and_bad_selectors_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("selects no node"));
 }
+
+/// report.junit.xml is well-formed XML in the JUnit shape CI systems read:
+/// parsed with a real XML parser, one testcase per (node, assertion), the
+/// failing one carrying a `<failure>` with expected and actual values.
+#[test]
+fn junit_report_parses_as_junit() {
+    let p = fixture();
+    let dir = p.path().to_str().unwrap();
+    let _ = unetc(&["build", dir], &[]);
+    let xml = std::fs::read_to_string(p.path().join("out/report.junit.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("report.junit.xml is well-formed XML");
+    let root = doc.root_element();
+    assert!(matches!(root.tag_name().name(), "testsuites" | "testsuite"));
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.path().join("out/report.json")).unwrap()).unwrap();
+    let assertions = report["totals"]["assertions"].as_u64().unwrap() as usize;
+    let failed = report["totals"]["assertions_failed"].as_u64().unwrap() as usize;
+    assert!(assertions > 0);
+    assert_eq!(
+        cases.len(),
+        assertions,
+        "one testcase per (node, assertion)"
+    );
+    for c in &cases {
+        assert!(c.attribute("name").is_some_and(|n| !n.is_empty()));
+        assert!(c.attribute("classname").is_some_and(|n| !n.is_empty()));
+    }
+    let failures: Vec<_> = cases
+        .iter()
+        .filter_map(|c| c.children().find(|n| n.has_tag_name("failure")))
+        .collect();
+    assert_eq!(failures.len(), failed);
+    assert_eq!(failed, 1, "r2 fails its os_version assertion");
+    let f = failures[0];
+    let text = format!(
+        "{} {}",
+        f.attribute("message").unwrap_or(""),
+        f.text().unwrap_or("")
+    );
+    assert!(
+        text.contains("17.9.4"),
+        "expected value in the failure: {text}"
+    );
+    // suite counters agree with the cases
+    let suite_failures: usize = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .filter_map(|n| n.attribute("failures")?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(suite_failures, failed);
+}
