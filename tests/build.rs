@@ -218,3 +218,19 @@ fn junit_report_parses_as_junit() {
         .sum();
     assert_eq!(suite_failures, failed);
 }
+
+/// `--summary FILE` writes a Markdown page for CI job summaries, even when
+/// the build fails on an assertion.
+#[test]
+fn summary_markdown_is_written_and_snapshotted() {
+    let p = fixture();
+    let dir = p.path().to_str().unwrap();
+    let summary = p.path().join("summary.md");
+    let out = unetc(&["build", dir, "--summary", summary.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.contains("| policies/main.unet:6 |"), "{md}");
+    insta::with_settings!({snapshot_path => "../snapshots/build", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("build-small-summary", md);
+    });
+}

@@ -38,6 +38,11 @@ pub struct BuildArgs {
     /// Print the time of each pass to stderr.
     #[arg(long)]
     pub timings: bool,
+    /// Also write a Markdown summary (totals, failed assertions by rule,
+    /// diagnostics by code, configs) to FILE, e.g. `"$GITHUB_STEP_SUMMARY"`.
+    /// Written even when the build fails, so the job page explains why.
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
 }
 
 pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
@@ -66,6 +71,11 @@ pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let name = &comp.project.manifest.project.name;
     // failed assertions (`E0401`) are errors of the run but do not stop the
     // artifacts: CI uploads the reports, then fails on the exit code
+    if let Some(path) = &args.summary {
+        let md = crate::report::summary::build_markdown(&comp);
+        crate::output::write_atomic(path, md.as_bytes())
+            .with_context(|| format!("cannot write the summary to `{}`", path.display()))?;
+    }
     let blocking = comp
         .diagnostics
         .iter()

@@ -47,6 +47,10 @@ pub struct DiffArgs {
     /// Also write a self-contained HTML report to FILE.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Also write a Markdown summary (nodes that drift, section verdicts,
+    /// remediation per node) to FILE, e.g. `"$GITHUB_STEP_SUMMARY"`.
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
     /// Print the commands that turn running into intended.
     #[arg(long)]
     pub remediation: bool,
@@ -108,6 +112,11 @@ pub fn run(args: DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.html {
         let title = format!("unetc diff: {}", manifest.project.name);
         crate::output::write_atomic(path, render::html(&diffs, show, &title).as_bytes())?;
+    }
+    if let Some(path) = &args.summary {
+        let title = format!("unetc diff `{}`", manifest.project.name);
+        let md = diff::markdown::markdown(&diffs, show, &title);
+        crate::output::write_atomic(path, md.as_bytes())?;
     }
     if args.json {
         let v = render::json(&diffs, show);

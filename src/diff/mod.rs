@@ -19,6 +19,7 @@
 
 pub mod compare;
 pub mod live;
+pub mod markdown;
 pub mod remediation;
 pub mod render;
 

@@ -10,6 +10,7 @@
 
 mod json;
 mod junit;
+pub mod summary;
 
 use crate::driver::Compilation;
 use crate::project::FileSet;
