@@ -1,6 +1,6 @@
 //! `unetc check`: compile a project and report every problem, writing nothing.
 
-use super::{DiagArgs, GlobalArgs, Outcome};
+use super::{check_cache, DiagArgs, GlobalArgs, Outcome};
 use crate::driver;
 use clap::Args;
 
@@ -11,41 +11,84 @@ pub struct CheckArgs {
     pub project: super::ProjectArgs,
     #[command(flatten)]
     pub diag: DiagArgs,
+    /// Compile even when the inputs are unchanged since the last check
+    /// (by default an unchanged project replays its cached result).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let files = args.project.load_files()?;
+    let now = super::facts::now_rfc3339();
+    let human = args.diag.format == crate::diag::Format::Human;
+    let color = g.color_stderr();
+    let root = args.project.dir.clone();
+    let format = format!("{:?}", args.diag.format);
+    let settings = [
+        format.as_str(),
+        if color { "color" } else { "plain" },
+        args.project.only.as_deref().unwrap_or(""),
+        args.project.shard.as_deref().unwrap_or(""),
+        args.project.rev.as_deref().unwrap_or(""),
+        now.get(..10).unwrap_or(""),
+    ];
+    let key = check_cache::key(&files, &settings);
+    let entry = match check_cache::load(&root, &key).filter(|_| !args.no_cache) {
+        Some(hit) => hit,
+        None => {
+            let entry = compile(&files, &args, now, color, key)?;
+            check_cache::store(&root, &entry);
+            entry
+        }
+    };
+    if human {
+        eprint!("{}", entry.text);
+        if !g.quiet {
+            for line in &entry.trailer {
+                eprintln!("{line}");
+            }
+        }
+    } else {
+        super::print_stdout(&entry.text)?;
+    }
+    Ok(if entry.failed {
+        Outcome::Failed
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Compiles the project and records what `check` prints.
+fn compile(
+    files: &crate::project::FileSet,
+    args: &CheckArgs,
+    now: String,
+    color: bool,
+    key: String,
+) -> anyhow::Result<check_cache::Entry> {
     let opts = driver::Options {
         only: args.project.only.clone(),
         shard: args.project.shard.clone(),
-        now: Some(super::facts::now_rfc3339()),
+        now: Some(now),
     };
-    let comp = driver::compile(&files, &opts)?;
+    let comp = driver::compile(files, &opts)?;
     let text = crate::diag::render(
         &comp.diagnostics,
         &comp.project.sources,
         args.diag.format,
-        g.color_stderr(),
+        color,
     );
-    if args.diag.format == crate::diag::Format::Human {
-        eprint!("{text}");
-        if !g.quiet {
-            if !comp.evals.is_empty() && !comp.project.policy_files.is_empty() {
-                eprintln!("{}", crate::policy::Compliance::of(&comp.evals));
-            }
-            let (e, w) = crate::diag::counts(&comp.diagnostics);
-            eprintln!(
-                "{}",
-                summary("check", &comp.project.manifest.project.name, e, w)
-            );
-        }
-    } else {
-        super::print_stdout(&text)?;
+    let mut trailer = Vec::new();
+    if !comp.evals.is_empty() && !comp.project.policy_files.is_empty() {
+        trailer.push(crate::policy::Compliance::of(&comp.evals).to_string());
     }
-    Ok(if comp.has_errors() || comp.has_violations() {
-        Outcome::Failed
-    } else {
-        Outcome::Clean
+    let (e, w) = crate::diag::counts(&comp.diagnostics);
+    trailer.push(summary("check", &comp.project.manifest.project.name, e, w));
+    Ok(check_cache::Entry {
+        key,
+        text,
+        trailer,
+        failed: comp.has_errors() || comp.has_violations(),
     })
 }
 

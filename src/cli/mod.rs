@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 pub mod build;
 pub mod check;
+pub mod check_cache;
 pub mod completions;
 pub mod diff;
 pub mod eval;
