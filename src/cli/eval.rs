@@ -34,8 +34,15 @@ pub enum EvalFormat {
 }
 
 pub fn run(args: EvalArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
-    let root = crate::project::disk::find_root(&args.dir)?;
-    let files = crate::project::disk::read(&root)?;
+    // the same files check/build/diff read, dependency policies included
+    let files = super::ProjectArgs {
+        dir: args.dir.clone(),
+        rev: None,
+        only: None,
+        shard: None,
+        locked: false,
+    }
+    .load_files()?;
     let (project, mut diags) = crate::project::load(&files);
     let Some(project) = project else {
         anyhow::bail!("no `unet.toml` in the project");

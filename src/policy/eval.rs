@@ -248,26 +248,36 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Evaluates without recording run-time errors (they were recorded once already).
     /// The actual and expected values of a passed assertion (its first
     /// comparison), without the text an explanation needs.
     fn values(&self, e: &CExpr) -> (Value, Value) {
         match e {
+            // `x IS NOT NULL` may arrive as NOT (x IS NULL)
+            CExpr::Not(a, _) if matches!(**a, CExpr::IsNull(..)) => {
+                let CExpr::IsNull(o, neg, _) = &**a else {
+                    unreachable!()
+                };
+                self.null_values(o, !*neg)
+            }
             CExpr::And(a, _) | CExpr::Or(a, _) | CExpr::Not(a, _) => self.values(a),
-            CExpr::IsNull(o, neg, _) => (
-                self.actual(o),
-                if *neg {
-                    Value::Str("not null".into())
-                } else {
-                    Value::Null
-                },
-            ),
+            CExpr::IsNull(o, neg, _) => self.null_values(o, *neg),
             CExpr::Truthy(o, _) => (self.actual(o), Value::Bool(true)),
             CExpr::Matches(o, re, _) => (self.actual(o), Value::Str(format!("/{}/", re.as_str()))),
             CExpr::In(o, l, _, _) | CExpr::Cmp(o, _, l, _) => (self.actual(o), self.actual_lit(l)),
         }
     }
 
+    /// Actual and expected of an `IS NULL` (`not_null` false) or `IS NOT NULL` test.
+    fn null_values(&self, o: &COp, not_null: bool) -> (Value, Value) {
+        let expected = if not_null {
+            Value::Str("not null".into())
+        } else {
+            Value::Null
+        };
+        (self.actual(o), expected)
+    }
+
+    /// Evaluates without recording run-time errors (they were recorded once already).
     fn clone_eval(&self, e: &CExpr) -> bool {
         let n = self.errors.borrow().len();
         let r = self.cond(e);
