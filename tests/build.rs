@@ -5,25 +5,16 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+#[path = "support/tree.rs"]
+mod tree;
+use tree::copy_dir;
+
 /// A copy of the small fixture project in a temp dir.
 fn fixture() -> tempfile::TempDir {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build-small");
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&src, dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 fn unetc(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {

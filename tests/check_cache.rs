@@ -4,17 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
+#[path = "support/tree.rs"]
+mod tree;
+use tree::copy_dir;
 
 fn check(dir: &Path, cache: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["check", dir.to_str().unwrap()];

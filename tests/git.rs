@@ -11,6 +11,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/tree.rs"]
+mod tree;
+use tree::copy_dir;
+
 fn write(root: &Path, rel: &str, text: &str) {
     let p = root.join(rel);
     fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -462,19 +466,6 @@ fn dependency_without_rev_follows_the_default_branch() {
     assert_eq!(lock_pin(&proj, "corp").as_deref(), Some(v2.as_str()));
     let lock = fs::read_to_string(proj.join("unet.lock")).unwrap();
     assert!(lock.contains("rev = \"HEAD\""), "{lock}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 /// Two commits of a small real project (tests/fixtures/build-small) in a

@@ -4,6 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "support/tree.rs"]
+mod tree;
+use tree::copy_dir;
+
 fn unetc(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_unetc"))
         .args(args)
@@ -11,22 +15,6 @@ fn unetc(args: &[&str]) -> std::process::Output {
         .env("SOURCE_DATE_EPOCH", "1795392000")
         .output()
         .unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        let name = e.file_name();
-        if name == "out" {
-            continue;
-        }
-        if p.is_dir() {
-            copy_dir(&p, &to.join(&name));
-        } else {
-            std::fs::copy(&p, to.join(&name)).unwrap();
-        }
-    }
 }
 
 fn json(p: &Path) -> serde_json::Value {

@@ -50,11 +50,7 @@ pub fn run(args: BuildArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let root = crate::project::disk::find_root(&args.project.dir)?;
     let files = args.project.load_files()?;
     let read = t_read.elapsed();
-    let opts = driver::Options {
-        only: args.project.only.clone(),
-        shard: args.project.shard.clone(),
-        now: Some(super::facts::now_rfc3339()),
-    };
+    let opts = args.project.options();
     let comp = driver::compile(&files, &opts)?;
     let text = crate::diag::render(
         &comp.diagnostics,

@@ -19,7 +19,8 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     let files = args.project.load_files()?;
-    let now = super::facts::now_rfc3339();
+    let opts = args.project.options();
+    let day = opts.now.as_deref().and_then(|n| n.get(..10)).unwrap_or("");
     let human = args.diag.format == crate::diag::Format::Human;
     let color = g.color_stderr();
     let root = args.project.dir.clone();
@@ -30,13 +31,13 @@ pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         args.project.only.as_deref().unwrap_or(""),
         args.project.shard.as_deref().unwrap_or(""),
         args.project.rev.as_deref().unwrap_or(""),
-        now.get(..10).unwrap_or(""),
+        day,
     ];
     let key = check_cache::key(&files, &settings);
     let entry = match check_cache::load(&root, &key).filter(|_| !args.no_cache) {
         Some(hit) => hit,
         None => {
-            let entry = compile(&files, &args, now, color, key)?;
+            let entry = compile(&files, &opts, args.diag.format, color, key)?;
             check_cache::store(&root, &entry);
             entry
         }
@@ -61,23 +62,13 @@ pub fn run(args: CheckArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
 /// Compiles the project and records what `check` prints.
 fn compile(
     files: &crate::project::FileSet,
-    args: &CheckArgs,
-    now: String,
+    opts: &driver::Options,
+    format: crate::diag::Format,
     color: bool,
     key: String,
 ) -> anyhow::Result<check_cache::Entry> {
-    let opts = driver::Options {
-        only: args.project.only.clone(),
-        shard: args.project.shard.clone(),
-        now: Some(now),
-    };
-    let comp = driver::compile(files, &opts)?;
-    let text = crate::diag::render(
-        &comp.diagnostics,
-        &comp.project.sources,
-        args.diag.format,
-        color,
-    );
+    let comp = driver::compile(files, opts)?;
+    let text = crate::diag::render(&comp.diagnostics, &comp.project.sources, format, color);
     let mut trailer = Vec::new();
     if !comp.evals.is_empty() && !comp.project.policy_files.is_empty() {
         trailer.push(crate::policy::Compliance::of(&comp.evals).to_string());

@@ -86,11 +86,7 @@ pub fn run(args: DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
     // `--rev` with `--live`/`--against`: `load_files` compiles the project as it was at REV.
     let files = args.project.load_files()?;
     let root = crate::project::disk::find_root(&args.project.dir)?;
-    let opts = driver::Options {
-        only: args.project.only.clone(),
-        shard: args.project.shard.clone(),
-        ..Default::default()
-    };
+    let opts = args.project.options();
     let comp = driver::compile(&files, &opts)?;
     if comp.has_errors() {
         print_diags(&comp.diagnostics, &comp.project.sources, &args, g)?;

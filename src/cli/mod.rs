@@ -107,6 +107,16 @@ pub struct ProjectArgs {
 }
 
 impl ProjectArgs {
+    /// The driver options these flags ask for, with the current time (for
+    /// facts age warnings; `SOURCE_DATE_EPOCH` overrides the clock).
+    pub fn options(&self) -> crate::driver::Options {
+        crate::driver::Options {
+            only: self.only.clone(),
+            shard: self.shard.clone(),
+            now: Some(facts::now_rfc3339()),
+        }
+    }
+
     /// Reads the project's files from disk (or, with `--rev`, from git), plus
     /// its `[dependencies]` (see `crate::git::deps`); dependency problems
     /// travel in `FileSet::diagnostics`.

@@ -117,6 +117,16 @@ pub fn summary_line(diffs: &[NodeDiff]) -> String {
     )
 }
 
+/// The remediation and/or rollback commands of a node, as `show` asks.
+fn push_requested_commands(out: &mut String, d: &NodeDiff, show: Show) {
+    if show.remediation {
+        push_commands(out, "remediation", d.syntax, &d.remediation, show.secrets);
+    }
+    if show.rollback {
+        push_commands(out, "rollback", d.syntax, &d.rollback, show.secrets);
+    }
+}
+
 fn push_commands(out: &mut String, title: &str, syntax: Syntax, cmds: &[String], show: bool) {
     if cmds.is_empty() {
         return;
@@ -162,18 +172,7 @@ pub fn text(diffs: &[NodeDiff], show: Show) -> String {
                 d.unmanaged.len()
             );
         }
-        if show.remediation {
-            push_commands(
-                &mut out,
-                "remediation",
-                d.syntax,
-                &d.remediation,
-                show.secrets,
-            );
-        }
-        if show.rollback {
-            push_commands(&mut out, "rollback", d.syntax, &d.rollback, show.secrets);
-        }
+        push_requested_commands(&mut out, d, show);
     }
     out
 }
@@ -212,18 +211,7 @@ pub fn side_by_side(diffs: &[NodeDiff], show: Show, width: usize) -> String {
                 }
             }
         }
-        if show.remediation {
-            push_commands(
-                &mut out,
-                "remediation",
-                d.syntax,
-                &d.remediation,
-                show.secrets,
-            );
-        }
-        if show.rollback {
-            push_commands(&mut out, "rollback", d.syntax, &d.rollback, show.secrets);
-        }
+        push_requested_commands(&mut out, d, show);
     }
     out
 }

@@ -329,11 +329,7 @@ pub fn run(args: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Outcome> {
         let mut pa = args.project.clone();
         pa.rev = r.clone();
         let files = pa.load_files()?;
-        let opts = crate::driver::Options {
-            only: args.project.only.clone(),
-            shard: args.project.shard.clone(),
-            ..Default::default()
-        };
+        let opts = args.project.options();
         let comp = crate::driver::compile(&files, &opts)?;
         let label = r.clone().unwrap_or_else(|| "the work tree".into());
         // A failed ASSERT (E0401) is a compliance finding, not a broken
